@@ -1,0 +1,119 @@
+package dev.indexkit.liquibase;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.FastCheckService;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+
+import java.io.File;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a changelog through Liquibase's command API against a JDBC connection the caller owns
+ * (it is not closed). Changelogs are found on the classpath ({@code indexkit/mina/changelog.yaml})
+ * and in the working directory. Used by the demo, the CLI and the tests: one way to run Liquibase.
+ */
+public final class ChangelogRunner {
+
+    private final Connection connection;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    public ChangelogRunner(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A changelog parameter such as {@code indexkit.mina.schema}; wins over the changelog's default. */
+    public ChangelogRunner parameter(String name, String value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    public void update(String changelog) {
+        run("update", changelog, null, null);
+    }
+
+    public void rollbackToTag(String changelog, String tag) {
+        run("rollback", changelog, tag, null);
+    }
+
+    public void tag(String tag) {
+        run("tag", null, tag, null);
+    }
+
+    /** The SQL {@code update} would run, as a reviewer sees it. */
+    public String updateSql(String changelog) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        run("updateSql", changelog, null, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void run(String command, String changelog, String tag, OutputStream output) {
+        try {
+            // Liquibase caches, per connection URL and across commands, what has run and whether the
+            // database is "up to date"; a rollback does not clear that, so the next update in the same
+            // JVM would see the stale answer and do nothing.
+            Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resourceAccessor()), () -> {
+                CommandScope scope = new CommandScope(command).addArgumentValue("database", database);
+                if (changelog != null) {
+                    ChangeLogParameters params = new ChangeLogParameters(database);
+                    parameters.forEach(params::set);
+                    scope.addArgumentValue("changelogFile", changelog).addArgumentValue("changelogParameters", params);
+                }
+                if (tag != null) {
+                    scope.addArgumentValue("tag", tag);
+                }
+                if (output != null) {
+                    scope.setOutput(output);
+                }
+                scope.execute();
+            });
+            // Liquibase leaves the caller's connection in manual-commit mode with its last history
+            // rows (e.g. a rollback's DATABASECHANGELOG deletes) uncommitted.
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (Exception e) {
+            throw new ChangelogException(command + " of " + (changelog == null ? "(no changelog)" : changelog)
+                    + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static CompositeResourceAccessor resourceAccessor() throws LiquibaseException {
+        try {
+            return new CompositeResourceAccessor(new ClassLoaderResourceAccessor(ChangelogRunner.class.getClassLoader()),
+                    new DirectoryResourceAccessor(new File(".").getAbsoluteFile()));
+        } catch (java.io.FileNotFoundException e) {
+            throw new LiquibaseException(e);
+        }
+    }
+
+    /** Liquibase wraps failures several layers deep; the innermost message is the useful one. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.index.IndexSql;
+import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorChain;
+import liquibase.sqlgenerator.core.AbstractSqlGenerator;
+
+/** The SQL of {@code dropIndexSafely} for {@code update-sql} and {@code rollback-sql}. */
+public class DropIndexSafelySqlGenerator extends AbstractSqlGenerator<DropIndexSafelyStatement> {
+
+    @Override
+    public ValidationErrors validate(DropIndexSafelyStatement statement, Database database,
+                                     SqlGeneratorChain<DropIndexSafelyStatement> chain) {
+        return new ValidationErrors();
+    }
+
+    @Override
+    public Sql[] generateSql(DropIndexSafelyStatement statement, Database database,
+                             SqlGeneratorChain<DropIndexSafelyStatement> chain) {
+        if (Dialect.of(database) == Dialect.SQLITE) {
+            return ReviewSql.of(IndexSql.dropSqlite(statement.indexName()));
+        }
+        return ReviewSql.withTimeouts(statement.timeouts(),
+                IndexSql.dropPostgres(statement.schema(), statement.indexName(), statement.concurrently()));
+    }
+}

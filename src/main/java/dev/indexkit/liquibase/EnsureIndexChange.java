@@ -1,0 +1,254 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.index.BuildOutcome;
+import dev.indexkit.index.IndexDefinition;
+import dev.indexkit.index.IndexKey;
+import dev.indexkit.index.IndexMethod;
+import dev.indexkit.index.Timeouts;
+import liquibase.change.AbstractChange;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.ChangeWithColumns;
+import liquibase.change.CheckSum;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
+import liquibase.statement.SqlStatement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ensureIndex}: creates an index the safe way. On PostgreSQL it builds
+ * {@code CONCURRENTLY IF NOT EXISTS} by default, repairs an INVALID leftover of the same name, runs
+ * under explicit lock and statement timeouts and checks the result is valid; on SQLite it is a plain
+ * {@code CREATE INDEX IF NOT EXISTS}. Rolls back by itself with {@code dropIndexSafely}.
+ *
+ * <p>Named differently from core's {@code createIndex} on purpose: Liquibase finds changes by name
+ * alone, so reusing that name would replace core's change for every changelog on the classpath.
+ */
+@DatabaseChange(name = "ensureIndex", priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "index",
+        description = "Creates an index (btree, hash, gin, gist, spgist, brin; DESC, expressions, opclass, "
+                + "WHERE, INCLUDE, UNIQUE), concurrently on PostgreSQL, idempotent, repairing INVALID leftovers")
+public class EnsureIndexChange extends AbstractChange implements ChangeWithColumns<IndexColumnConfig> {
+
+    private String schemaName;
+    private String tableName;
+    private String indexName;
+    private String method;
+    private Boolean unique;
+    private Boolean concurrently;
+    private String where;
+    private String include;
+    private String lockTimeout;
+    private String statementTimeout;
+    private List<IndexColumnConfig> columns = new ArrayList<>();
+
+    /** Filled in when the statement runs, for {@link #getConfirmationMessage()}. */
+    private final transient AtomicReference<BuildOutcome> outcome = new AtomicReference<>();
+
+    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's current schema")
+    public String getSchemaName() {
+        return schemaName;
+    }
+
+    public void setSchemaName(String schemaName) {
+        this.schemaName = schemaName;
+    }
+
+    @DatabaseChangeProperty(description = "Table to index", exampleValue = "meetings")
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    @DatabaseChangeProperty(description = "Index name (at most 63 bytes)", exampleValue = "ix_meetings_workspace_status")
+    public String getIndexName() {
+        return indexName;
+    }
+
+    public void setIndexName(String indexName) {
+        this.indexName = indexName;
+    }
+
+    @DatabaseChangeProperty(description = "Access method: btree (default), hash, gin, gist, spgist, brin")
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    @DatabaseChangeProperty(description = "UNIQUE index; default false")
+    public Boolean getUnique() {
+        return unique;
+    }
+
+    public void setUnique(Boolean unique) {
+        this.unique = unique;
+    }
+
+    @DatabaseChangeProperty(description = "Build and drop CONCURRENTLY on PostgreSQL; default true. "
+            + "Needs runInTransaction: false and no other change in the changeset")
+    public Boolean getConcurrently() {
+        return concurrently;
+    }
+
+    public void setConcurrently(Boolean concurrently) {
+        this.concurrently = concurrently;
+    }
+
+    @DatabaseChangeProperty(description = "Predicate of a partial index (SQL, must be IMMUTABLE on PostgreSQL)",
+            exampleValue = "status <> 'completed'")
+    public String getWhere() {
+        return where;
+    }
+
+    public void setWhere(String where) {
+        this.where = where;
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated non-key columns for a covering index (PostgreSQL)",
+            exampleValue = "name")
+    public String getInclude() {
+        return include;
+    }
+
+    public void setInclude(String include) {
+        this.include = include;
+    }
+
+    @DatabaseChangeProperty(description = "lock_timeout for the DDL; default 10s")
+    public String getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(String lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    @DatabaseChangeProperty(description = "statement_timeout for the DDL; default 0 (no limit)")
+    public String getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    public void setStatementTimeout(String statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    @Override
+    @DatabaseChangeProperty(description = "Index keys: name or expression, descending, opclass")
+    public List<IndexColumnConfig> getColumns() {
+        return columns;
+    }
+
+    @Override
+    public void setColumns(List<IndexColumnConfig> columns) {
+        this.columns = columns == null ? new ArrayList<>() : columns;
+    }
+
+    @Override
+    public void addColumn(IndexColumnConfig column) {
+        columns.add(column);
+    }
+
+    boolean isConcurrently() {
+        return concurrently == null || concurrently;
+    }
+
+    /** The validated definition; throws {@link IllegalArgumentException} naming the bad value. */
+    IndexDefinition definition() {
+        List<IndexKey> keys = columns.stream().map(IndexColumnConfig::toKey).toList();
+        List<String> includeColumns = include == null || include.isBlank() ? List.of()
+                : Arrays.stream(include.split(",")).map(String::trim).toList();
+        return new IndexDefinition(schemaName, tableName, indexName, IndexMethod.parse(method),
+                Boolean.TRUE.equals(unique), keys, includeColumns, where);
+    }
+
+    Timeouts timeouts() {
+        return new Timeouts(lockTimeout, statementTimeout);
+    }
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        ValidationErrors errors = new ValidationErrors();
+        IndexDefinition definition;
+        try {
+            definition = definition();
+            timeouts();
+        } catch (IllegalArgumentException e) {
+            errors.addError("ensureIndex " + indexName + ": " + e.getMessage());
+            return errors;
+        }
+        switch (Dialect.of(database)) {
+            case POSTGRESQL -> ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureIndex",
+                    indexName, isConcurrently(), errors);
+            case SQLITE -> {
+                List<String> pgOnly = definition.postgresOnlyFeatures();
+                if (!pgOnly.isEmpty()) {
+                    errors.addError("ensureIndex " + indexName + " uses " + String.join(", ", pgOnly)
+                            + ", which only PostgreSQL has: add `dbms: postgresql` to changeset "
+                            + ChangeSetRules.describe(getChangeSet()) + " so SQLite skips it");
+                }
+            }
+            default -> errors.addError("ensureIndex supports PostgreSQL and SQLite, not "
+                    + database.getShortName() + ": use core's createIndex for other databases");
+        }
+        return errors;
+    }
+
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), timeouts(), outcome::set)};
+    }
+
+    @Override
+    protected Change[] createInverses() {
+        DropIndexSafelyChange drop = new DropIndexSafelyChange();
+        drop.setSchemaName(schemaName);
+        drop.setTableName(tableName);
+        drop.setIndexName(indexName);
+        drop.setConcurrently(concurrently);
+        drop.setLockTimeout(lockTimeout);
+        drop.setStatementTimeout(statementTimeout);
+        return new Change[]{drop};
+    }
+
+    /**
+     * Covers every property that changes what the index is, including {@code method} (core's
+     * {@code createIndex} leaves {@code using} out). Timeouts and {@code concurrently} change how the
+     * index is built, not what it is, so tuning them does not invalidate a released changeset.
+     */
+    @Override
+    public CheckSum generateCheckSum() {
+        String keys = columns.stream().map(IndexColumnConfig::canonical).collect(Collectors.joining(";"));
+        return CheckSum.compute("ensureIndex:schema=" + schemaName + ":table=" + tableName + ":name=" + indexName
+                + ":method=" + method + ":unique=" + unique + ":where=" + where + ":include=" + include + ":keys=" + keys);
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        BuildOutcome done = outcome.get();
+        String what = "Index " + indexName + " on " + (schemaName == null ? "" : schemaName + ".") + tableName;
+        try {
+            what += " " + definition().describe();
+        } catch (IllegalArgumentException ignored) {
+            // validate() has reported it already
+        }
+        return what + (done == null ? "" : ": " + done.description()
+                + (done == BuildOutcome.BUILT || done == BuildOutcome.REPAIRED ? (isConcurrently() ? " (concurrently)" : "") : ""));
+    }
+
+    @Override
+    public String getSerializedObjectNamespace() {
+        return IndexkitNamespace.URI;
+    }
+}

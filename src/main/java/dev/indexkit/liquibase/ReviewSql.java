@@ -1,0 +1,26 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.index.Timeouts;
+import liquibase.sql.Sql;
+import liquibase.sql.UnparsedSql;
+
+/** Builds the statement list {@code update-sql} prints. */
+final class ReviewSql {
+
+    private ReviewSql() {
+    }
+
+    static Sql[] of(String ddl) {
+        return new Sql[]{new UnparsedSql(ddl)};
+    }
+
+    /** Timeout values are validated durations ({@link Timeouts}), so inlining them is safe. */
+    static Sql[] withTimeouts(Timeouts timeouts, String ddl) {
+        return new Sql[]{
+                new UnparsedSql("SET lock_timeout = '" + timeouts.lockTimeout() + "'"),
+                new UnparsedSql("SET statement_timeout = '" + timeouts.statementTimeout() + "'"),
+                new UnparsedSql(ddl),
+                new UnparsedSql("RESET lock_timeout"),
+                new UnparsedSql("RESET statement_timeout")};
+    }
+}
