@@ -104,16 +104,20 @@ public final class ChangelogRunner {
         }
     }
 
-    /** Liquibase wraps failures several layers deep; the innermost message is the useful one. */
+    /**
+     * Liquibase wraps failures several layers deep. indexkit's own exceptions carry the explanation
+     * and the fix, so the outermost of those wins; otherwise the innermost message.
+     */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        String innermost = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("dev.indexkit.") && !(t instanceof ChangelogException)) {
+                return t.getMessage();
+            }
             if (t.getMessage() != null) {
-                message = t.getMessage();
+                innermost = t.getMessage();
             }
         }
-        return message;
+        return innermost;
     }
 }
