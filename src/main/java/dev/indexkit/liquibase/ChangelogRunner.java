@@ -12,6 +12,7 @@ import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 import java.io.File;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,7 @@ public final class ChangelogRunner {
 
     private final Connection connection;
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private boolean liquibaseConsole;
 
     public ChangelogRunner(Connection connection) {
         this.connection = connection;
@@ -38,6 +40,12 @@ public final class ChangelogRunner {
     /** A changelog parameter such as {@code indexkit.mina.schema}; wins over the changelog's default. */
     public ChangelogRunner parameter(String name, String value) {
         parameters.put(name, value);
+        return this;
+    }
+
+    /** Let Liquibase print its own progress ("Running Changeset", summaries) to the console. */
+    public ChangelogRunner liquibaseConsole(boolean enabled) {
+        this.liquibaseConsole = enabled;
         return this;
     }
 
@@ -69,7 +77,12 @@ public final class ChangelogRunner {
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resourceAccessor()), () -> {
+            Map<String, Object> scopeValues = new java.util.HashMap<>();
+            scopeValues.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
+            if (!liquibaseConsole) {
+                scopeValues.put(Scope.Attr.ui.name(), new LoggerUIService());
+            }
+            Scope.child(scopeValues, () -> {
                 CommandScope scope = new CommandScope(command).addArgumentValue("database", database);
                 if (changelog != null) {
                     ChangeLogParameters params = new ChangeLogParameters(database);
@@ -81,6 +94,9 @@ public final class ChangelogRunner {
                 }
                 if (output != null) {
                     scope.setOutput(output);
+                } else if (!liquibaseConsole) {
+                    // The update summary is written to the command's output, not through the UI service.
+                    scope.setOutput(OutputStream.nullOutputStream());
                 }
                 scope.execute();
             });

@@ -1,0 +1,31 @@
+package dev.indexkit.cli;
+
+import dev.indexkit.demo.Demo;
+import dev.indexkit.demo.EmbeddedPostgresServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+
+/** {@code indexkit demo}: the main job on an embedded PostgreSQL, nothing to install. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start embedded PostgreSQL, apply every pack, roll each back and re-apply, show the indexes.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--keep-running", description = "Keep the embedded server up and print its URL until Ctrl-C")
+    boolean keepRunning;
+
+    @Override
+    public Integer call() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
+            System.out.println("indexkit demo on embedded " + server.version() + " (" + server.url() + ")");
+            new Demo(c, System.out).run();
+            if (keepRunning) {
+                System.out.println("Server running at " + server.url() + " (user postgres); Ctrl-C to stop.");
+                Thread.currentThread().join();
+            }
+        }
+        return 0;
+    }
+}

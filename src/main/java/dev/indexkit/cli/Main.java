@@ -1,0 +1,48 @@
+package dev.indexkit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code indexkit}: thin commands over the Java API.
+ *
+ * <p>Exit codes, the same for every command: 0 success, 1 the operation failed (or found problems),
+ * 2 bad input (unknown option, invalid value, cannot connect).
+ */
+@Command(name = "indexkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Liquibase changesets and tools for PostgreSQL indexes and monthly partitions.",
+        subcommands = {DemoCommand.class, UpdateCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the operation failed or found problems", "2:bad input or cannot connect"})
+public final class Main {
+
+    /** java.util.logging keeps loggers weakly: hold them, or their level is lost at the next GC. */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Liquibase and the embedded server log every step at INFO through java.util.logging; the CLI
+     * prints its own summary instead. {@code -Dindexkit.verbose=true} keeps their logs.
+     */
+    static void quietLibraryLogging() {
+        if (!Boolean.getBoolean("indexkit.verbose")) {
+            // Liquibase applies its own configured level to the loggers it creates.
+            System.setProperty("liquibase.logLevel", System.getProperty("liquibase.logLevel", "WARNING"));
+            for (String name : new String[]{"liquibase", "io.zonky"}) {
+                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                logger.setLevel(java.util.logging.Level.WARNING);
+                QUIETED.add(logger);
+            }
+        }
+    }
+
+    /** The configured command line; tests run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new FailureHandler());
+    }
+}
