@@ -2,6 +2,8 @@ package dev.indexkit.cli;
 
 import dev.indexkit.demo.Demo;
 import dev.indexkit.demo.EmbeddedPostgresServer;
+import dev.indexkit.progress.BuildProgressMonitor;
+import dev.indexkit.progress.ProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +22,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.println("indexkit demo on embedded " + server.version() + " (" + server.url() + ")");
-            new Demo(c, System.out).run();
+            try (BuildProgressMonitor ignored = BuildProgressMonitor.start(server.connect(),
+                    ProgressPrinter.forConsole(System.out), 500, 5)) {
+                new Demo(c, System.out).run();
+            }
             if (keepRunning) {
                 System.out.println("Server running at " + server.url() + " (user postgres); Ctrl-C to stop.");
                 Thread.currentThread().join();

@@ -1,6 +1,8 @@
 package dev.indexkit.cli;
 
 import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.progress.BuildProgressMonitor;
+import dev.indexkit.progress.ProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,10 @@ final class UpdateCommand implements Callable<Integer> {
             if (sqlOnly) {
                 System.out.print(runner.updateSql(changelog));
             } else {
-                runner.update(changelog);
+                try (BuildProgressMonitor ignored = BuildProgressMonitor.start(connection.connect(),
+                        ProgressPrinter.forConsole(System.out), 500, 5)) {
+                    runner.update(changelog);
+                }
             }
         }
         return 0;
