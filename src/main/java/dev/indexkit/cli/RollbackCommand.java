@@ -1,12 +1,10 @@
 package dev.indexkit.cli;
 
-import dev.indexkit.liquibase.ChangelogRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code indexkit rollback --tag}: undoes every changeset of the changelog applied after the tag. */
@@ -15,23 +13,15 @@ import java.util.concurrent.Callable;
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--changelog", required = true, description = "Changelog the changesets come from")
-    String changelog;
+    ChangelogOptions options;
 
     @Option(names = "--tag", required = true, description = "Tag to roll back to (e.g. <pack>-schema)")
     String tag;
 
-    @Option(names = {"-D", "--param"}, description = "Changelog parameter, e.g. -D indexkit.mina.schema=app")
-    Map<String, String> parameters = Map.of();
-
     @Override
     public Integer call() throws Exception {
-        try (Connection c = connection.connect()) {
-            ChangelogRunner runner = new ChangelogRunner(c).liquibaseConsole(true);
-            parameters.forEach(runner::parameter);
-            runner.rollbackToTag(changelog, tag);
+        try (Connection c = options.connection.connect()) {
+            options.runner(c).rollbackToTag(options.changelog, tag);
         }
         return 0;
     }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code indexkit update}: applies a changelog (a pack from the jar, or a file) through Liquibase. */
@@ -17,29 +16,23 @@ import java.util.concurrent.Callable;
 final class UpdateCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--changelog", required = true, description = "Changelog: classpath (indexkit/<pack>/changelog.yaml) or file")
-    String changelog;
-
-    @Option(names = {"-D", "--param"}, description = "Changelog parameter, e.g. -D indexkit.mina.schema=app")
-    Map<String, String> parameters = Map.of();
+    ChangelogOptions options;
 
     @Option(names = "--sql", description = "Print the SQL instead of running it (update-sql)")
     boolean sqlOnly;
 
     @Override
     public Integer call() throws Exception {
-        try (Connection c = connection.connect()) {
-            ChangelogRunner runner = new ChangelogRunner(c).liquibaseConsole(true);
-            parameters.forEach(runner::parameter);
+        try (Connection c = options.connection.connect()) {
+            ChangelogRunner runner = options.runner(c);
             if (sqlOnly) {
-                System.out.print(runner.updateSql(changelog));
-            } else {
-                try (BuildProgressMonitor ignored = BuildProgressMonitor.start(connection.connect(),
-                        ProgressPrinter.forConsole(System.out), 500, 5)) {
-                    runner.update(changelog);
-                }
+                System.out.print(runner.updateSql(options.changelog));
+                return 0;
+            }
+            // Progress is watched from a second connection: the build's own is busy with the DDL.
+            try (BuildProgressMonitor ignored = BuildProgressMonitor.start(options.connection.connect(),
+                    ProgressPrinter.forConsole(System.out), 500, 5)) {
+                runner.update(options.changelog);
             }
         }
         return 0;

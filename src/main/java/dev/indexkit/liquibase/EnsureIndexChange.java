@@ -4,8 +4,6 @@ import dev.indexkit.index.BuildOutcome;
 import dev.indexkit.index.IndexDefinition;
 import dev.indexkit.index.IndexKey;
 import dev.indexkit.index.IndexMethod;
-import dev.indexkit.index.Timeouts;
-import liquibase.change.AbstractChange;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ChangeWithColumns;
@@ -34,49 +32,16 @@ import java.util.stream.Collectors;
 @DatabaseChange(name = "ensureIndex", priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "index",
         description = "Creates an index (btree, hash, gin, gist, spgist, brin; DESC, expressions, opclass, "
                 + "WHERE, INCLUDE, UNIQUE), concurrently on PostgreSQL, idempotent, repairing INVALID leftovers")
-public class EnsureIndexChange extends AbstractChange implements ChangeWithColumns<IndexColumnConfig> {
+public class EnsureIndexChange extends AbstractIndexChange implements ChangeWithColumns<IndexColumnConfig> {
 
-    private String schemaName;
-    private String tableName;
-    private String indexName;
     private String method;
     private Boolean unique;
-    private Boolean concurrently;
     private String where;
     private String include;
-    private String lockTimeout;
-    private String statementTimeout;
     private List<IndexColumnConfig> columns = new ArrayList<>();
 
     /** Filled in when the statement runs, for {@link #getConfirmationMessage()}. */
     private final transient AtomicReference<BuildOutcome> outcome = new AtomicReference<>();
-
-    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's current schema")
-    public String getSchemaName() {
-        return schemaName;
-    }
-
-    public void setSchemaName(String schemaName) {
-        this.schemaName = schemaName;
-    }
-
-    @DatabaseChangeProperty(description = "Table to index", exampleValue = "meetings")
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
-
-    @DatabaseChangeProperty(description = "Index name (at most 63 bytes)", exampleValue = "ix_meetings_workspace_status")
-    public String getIndexName() {
-        return indexName;
-    }
-
-    public void setIndexName(String indexName) {
-        this.indexName = indexName;
-    }
 
     @DatabaseChangeProperty(description = "Access method: btree (default), hash, gin, gist, spgist, brin")
     public String getMethod() {
@@ -94,16 +59,6 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
 
     public void setUnique(Boolean unique) {
         this.unique = unique;
-    }
-
-    @DatabaseChangeProperty(description = "Build and drop CONCURRENTLY on PostgreSQL; default true. "
-            + "Needs runInTransaction: false and no other change in the changeset")
-    public Boolean getConcurrently() {
-        return concurrently;
-    }
-
-    public void setConcurrently(Boolean concurrently) {
-        this.concurrently = concurrently;
     }
 
     @DatabaseChangeProperty(description = "Predicate of a partial index (SQL, must be IMMUTABLE on PostgreSQL)",
@@ -126,24 +81,6 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
         this.include = include;
     }
 
-    @DatabaseChangeProperty(description = "lock_timeout for the DDL; default 10s")
-    public String getLockTimeout() {
-        return lockTimeout;
-    }
-
-    public void setLockTimeout(String lockTimeout) {
-        this.lockTimeout = lockTimeout;
-    }
-
-    @DatabaseChangeProperty(description = "statement_timeout for the DDL; default 0 (no limit)")
-    public String getStatementTimeout() {
-        return statementTimeout;
-    }
-
-    public void setStatementTimeout(String statementTimeout) {
-        this.statementTimeout = statementTimeout;
-    }
-
     @Override
     @DatabaseChangeProperty(description = "Index keys: name or expression, descending, opclass")
     public List<IndexColumnConfig> getColumns() {
@@ -160,21 +97,13 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
         columns.add(column);
     }
 
-    boolean isConcurrently() {
-        return concurrently == null || concurrently;
-    }
-
     /** The validated definition; throws {@link IllegalArgumentException} naming the bad value. */
     IndexDefinition definition() {
         List<IndexKey> keys = columns.stream().map(IndexColumnConfig::toKey).toList();
         List<String> includeColumns = include == null || include.isBlank() ? List.of()
                 : Arrays.stream(include.split(",")).map(String::trim).toList();
-        return new IndexDefinition(schemaName, tableName, indexName, IndexMethod.parse(method),
+        return new IndexDefinition(getSchemaName(), getTableName(), getIndexName(), IndexMethod.parse(method),
                 Boolean.TRUE.equals(unique), keys, includeColumns, where);
-    }
-
-    Timeouts timeouts() {
-        return new Timeouts(lockTimeout, statementTimeout);
     }
 
     @Override
@@ -185,16 +114,16 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
             definition = definition();
             timeouts();
         } catch (IllegalArgumentException e) {
-            errors.addError("ensureIndex " + indexName + ": " + e.getMessage());
+            errors.addError("ensureIndex " + getIndexName() + ": " + e.getMessage());
             return errors;
         }
         switch (Dialect.of(database)) {
             case POSTGRESQL -> ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureIndex",
-                    indexName, isConcurrently(), errors);
+                    getIndexName(), isConcurrently(), errors);
             case SQLITE -> {
                 List<String> pgOnly = definition.postgresOnlyFeatures();
                 if (!pgOnly.isEmpty()) {
-                    errors.addError("ensureIndex " + indexName + " uses " + String.join(", ", pgOnly)
+                    errors.addError("ensureIndex " + getIndexName() + " uses " + String.join(", ", pgOnly)
                             + ", which only PostgreSQL has: add `dbms: postgresql` to changeset "
                             + ChangeSetRules.describe(getChangeSet()) + " so SQLite skips it");
                 }
@@ -213,12 +142,12 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
     @Override
     protected Change[] createInverses() {
         DropIndexSafelyChange drop = new DropIndexSafelyChange();
-        drop.setSchemaName(schemaName);
-        drop.setTableName(tableName);
-        drop.setIndexName(indexName);
-        drop.setConcurrently(concurrently);
-        drop.setLockTimeout(lockTimeout);
-        drop.setStatementTimeout(statementTimeout);
+        drop.setSchemaName(getSchemaName());
+        drop.setTableName(getTableName());
+        drop.setIndexName(getIndexName());
+        drop.setConcurrently(getConcurrently());
+        drop.setLockTimeout(getLockTimeout());
+        drop.setStatementTimeout(getStatementTimeout());
         return new Change[]{drop};
     }
 
@@ -230,14 +159,14 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
     @Override
     public CheckSum generateCheckSum() {
         String keys = columns.stream().map(IndexColumnConfig::canonical).collect(Collectors.joining(";"));
-        return CheckSum.compute("ensureIndex:schema=" + schemaName + ":table=" + tableName + ":name=" + indexName
+        return CheckSum.compute("ensureIndex:schema=" + getSchemaName() + ":table=" + getTableName() + ":name=" + getIndexName()
                 + ":method=" + method + ":unique=" + unique + ":where=" + where + ":include=" + include + ":keys=" + keys);
     }
 
     @Override
     public String getConfirmationMessage() {
         BuildOutcome done = outcome.get();
-        String what = "Index " + indexName + " on " + (schemaName == null ? "" : schemaName + ".") + tableName;
+        String what = "Index " + getIndexName() + " on " + (getSchemaName() == null ? "" : getSchemaName() + ".") + getTableName();
         try {
             what += " " + definition().describe();
         } catch (IllegalArgumentException ignored) {
@@ -247,8 +176,4 @@ public class EnsureIndexChange extends AbstractChange implements ChangeWithColum
                 + (done == BuildOutcome.BUILT || done == BuildOutcome.REPAIRED ? (isConcurrently() ? " (concurrently)" : "") : ""));
     }
 
-    @Override
-    public String getSerializedObjectNamespace() {
-        return IndexkitNamespace.URI;
-    }
 }

@@ -6,33 +6,22 @@ import dev.indexkit.index.PostgresIndexBuilder;
 import dev.indexkit.index.SqliteIndexBuilder;
 import dev.indexkit.index.Timeouts;
 import liquibase.database.Database;
-import liquibase.database.PreparedStatementFactory;
-import liquibase.exception.DatabaseException;
-import liquibase.statement.AbstractSqlStatement;
-import liquibase.statement.ExecutablePreparedStatement;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Consumer;
 
-/**
- * Runs an index build through the JDBC connection, not as a flat list of SQL strings: the builder
- * needs catalog checks before the DDL and a {@code finally} that restores the session timeouts.
- * {@code update-sql} renders it through {@link EnsureIndexSqlGenerator} instead.
- */
-public final class EnsureIndexStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+/** Builds one index; rendered for update-sql by {@link EnsureIndexSqlGenerator}. */
+public final class EnsureIndexStatement extends IndexDdlStatement {
 
-    private final Database database;
     private final IndexDefinition definition;
     private final boolean concurrently;
-    private final Timeouts timeouts;
-    private final Consumer<BuildOutcome> onDone;
 
     EnsureIndexStatement(Database database, IndexDefinition definition, boolean concurrently, Timeouts timeouts,
                          Consumer<BuildOutcome> onDone) {
-        this.database = database;
+        super(database, timeouts, onDone);
         this.definition = definition;
         this.concurrently = concurrently;
-        this.timeouts = timeouts;
-        this.onDone = onDone;
     }
 
     public IndexDefinition definition() {
@@ -43,16 +32,13 @@ public final class EnsureIndexStatement extends AbstractSqlStatement implements 
         return concurrently;
     }
 
-    public Timeouts timeouts() {
-        return timeouts;
+    @Override
+    BuildOutcome onPostgres(Connection connection) throws SQLException {
+        return new PostgresIndexBuilder(connection, timeouts()).ensure(definition, concurrently);
     }
 
     @Override
-    public void execute(PreparedStatementFactory factory) throws DatabaseException {
-        StatementRunner.run(() -> switch (Dialect.of(database)) {
-            case POSTGRESQL -> new PostgresIndexBuilder(Connections.jdbc(database), timeouts).ensure(definition, concurrently);
-            case SQLITE -> new SqliteIndexBuilder(Connections.jdbc(database)).ensure(definition);
-            case UNSUPPORTED -> throw new DatabaseException("ensureIndex does not support " + database.getShortName());
-        }, onDone);
+    BuildOutcome onSqlite(Connection connection) throws SQLException {
+        return new SqliteIndexBuilder(connection).ensure(definition);
     }
 }
