@@ -1,0 +1,65 @@
+package dev.indexkit.cli;
+
+import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.TestDatabase;
+import dev.indexkit.fixtures.TestPostgres;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void should_update_and_roll_back_a_pack_against_a_url() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+
+        assertThat(run(concat(new String[]{"update", "--changelog", "indexkit/mina/changelog.yaml"}, connection))).isZero();
+        assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_meetings_workspace_status_created");
+
+        assertThat(run(concat(new String[]{"rollback", "--changelog", "indexkit/mina/changelog.yaml", "--tag", "mina-schema"},
+                connection))).isZero();
+        assertThat(Catalog.indexDefinitions(db, "public")).doesNotContainKey("ix_meetings_workspace_status_created");
+    }
+
+    @Test
+    void should_exit_2_naming_the_url_but_never_the_password_when_it_cannot_connect() {
+        int code = run("update", "--changelog", "indexkit/mina/changelog.yaml",
+                "--url", "jdbc:postgresql://localhost:1/nowhere", "--user", "app", "--password=s3cret-Value");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot connect to jdbc:postgresql://localhost:1/nowhere as app");
+        assertThat(out + err.toString()).doesNotContain("s3cret-Value");
+    }
+
+    @Test
+    void should_exit_2_on_an_unknown_option() {
+        assertThat(run("update", "--changelog", "x.yaml", "--url", "jdbc:postgresql://localhost:1/db", "--colour")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--colour'");
+    }
+
+    @Test
+    void should_document_exit_codes_in_help() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("demo", "update", "rollback", "2   bad input or cannot connect");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
