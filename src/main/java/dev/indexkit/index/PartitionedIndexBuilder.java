@@ -2,15 +2,11 @@ package dev.indexkit.index;
 
 import dev.indexkit.sql.Identifiers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -51,30 +47,9 @@ final class PartitionedIndexBuilder {
         }
     }
 
-    /**
-     * {@code <index>_<partition>}, and when that passes 63 bytes a truncated prefix plus a short hash,
-     * so two partitions never end up with the same index name.
-     */
+    /** {@code <index>_<partition>}, shortened with a hash past 63 bytes so partitions never share a name. */
     static String childIndexName(String indexName, String partitionName) {
-        String full = indexName + "_" + partitionName;
-        if (full.getBytes(StandardCharsets.UTF_8).length <= Identifiers.MAX_BYTES) {
-            return full;
-        }
-        String hash = shortHash(full);
-        String prefix = full;
-        while (prefix.getBytes(StandardCharsets.UTF_8).length > Identifiers.MAX_BYTES - hash.length() - 1) {
-            prefix = prefix.substring(0, prefix.length() - (Character.isLowSurrogate(prefix.charAt(prefix.length() - 1)) ? 2 : 1));
-        }
-        return prefix + "_" + hash;
-    }
-
-    private static String shortHash(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Identifiers.withSuffix(indexName, "_" + partitionName);
     }
 
     private List<PostgresCatalog.Table> partitions(PostgresCatalog.Table parent) throws SQLException {

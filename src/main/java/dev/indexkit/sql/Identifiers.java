@@ -47,6 +47,37 @@ public final class Identifiers {
         return identifier;
     }
 
+    /**
+     * {@code prefix + suffix} when it fits in 63 bytes; otherwise the prefix is cut and a short hash
+     * of the whole name keeps two long names that share a beginning from colliding. The suffix
+     * (a month, a partition name) always survives.
+     */
+    public static String withSuffix(String prefix, String suffix) {
+        String full = prefix + suffix;
+        if (full.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+            return full;
+        }
+        String hash = "_" + shortHash(full);
+        int room = MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length - hash.length();
+        if (room < 1) {
+            throw new IllegalArgumentException("suffix '" + suffix + "' leaves no room for a name within 63 bytes");
+        }
+        String cut = prefix;
+        while (cut.getBytes(StandardCharsets.UTF_8).length > room) {
+            cut = cut.substring(0, cut.length() - (Character.isLowSurrogate(cut.charAt(cut.length() - 1)) ? 2 : 1));
+        }
+        return cut + hash + suffix;
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Truncates to at most 63 UTF-8 bytes without cutting a character in half. */
     public static String truncate(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);

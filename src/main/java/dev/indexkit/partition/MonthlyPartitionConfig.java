@@ -1,0 +1,142 @@
+package dev.indexkit.partition;
+
+import dev.indexkit.sql.Identifiers;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * What to keep for one monthly range-partitioned table. Immutable; the builder validates every value
+ * up front and names the bad one.
+ *
+ * @param schema           schema of the partitioned table
+ * @param table            partitioned table
+ * @param column           its partition key column (timestamptz, timestamp or date)
+ * @param monthsAhead      months after the current one that must have a partition (premake)
+ * @param retentionMonths  months to keep before the current one; empty keeps everything
+ * @param retentionMode    what to do with partitions past retention
+ * @param zone             the time zone whose calendar defines a month
+ * @param useDefaultPartition create a DEFAULT partition when there is none
+ * @param clock            "today"; fixed in tests
+ */
+public record MonthlyPartitionConfig(String schema, String table, String column, int monthsAhead,
+                                     Optional<Integer> retentionMonths, RetentionMode retentionMode, ZoneId zone,
+                                     boolean useDefaultPartition, Clock clock) {
+
+    public static final int MAX_MONTHS_AHEAD = 120;
+    public static final int MAX_RETENTION_MONTHS = 1200;
+
+    public MonthlyPartitionConfig {
+        Identifiers.requireValid(schema, "schema");
+        Identifiers.requireValid(table, "table");
+        Identifiers.requireValid(column, "partition column");
+        if (monthsAhead < 0 || monthsAhead > MAX_MONTHS_AHEAD) {
+            throw new IllegalArgumentException("months ahead " + monthsAhead + " is out of range: use 0 to "
+                    + MAX_MONTHS_AHEAD + " (how many future months get a partition before they start)");
+        }
+        retentionMonths.ifPresent(r -> {
+            if (r < 1 || r > MAX_RETENTION_MONTHS) {
+                throw new IllegalArgumentException("retention " + r + " months is out of range: use 1 to "
+                        + MAX_RETENTION_MONTHS + ", or no retention to keep every partition");
+            }
+        });
+        if (retentionMode == null) {
+            retentionMode = RetentionMode.DETACH;
+        }
+        if (zone == null) {
+            throw new IllegalArgumentException("time zone is missing: give one such as UTC or Europe/Berlin");
+        }
+        if (clock == null) {
+            clock = Clock.systemUTC();
+        }
+    }
+
+    public String qualifiedTable() {
+        return Identifiers.qualified(schema, table);
+    }
+
+    public static Builder forTable(String qualifiedTable) {
+        return new Builder(qualifiedTable);
+    }
+
+    /** Fluent builder; {@link #build()} validates. */
+    public static final class Builder {
+        private final String schema;
+        private final String table;
+        private String column;
+        private int monthsAhead = 3;
+        private Integer retentionMonths;
+        private RetentionMode retentionMode = RetentionMode.DETACH;
+        private ZoneId zone = ZoneId.of("UTC");
+        private boolean useDefaultPartition = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String qualifiedTable) {
+            if (qualifiedTable == null || qualifiedTable.isBlank()) {
+                throw new IllegalArgumentException("table is missing: give schema.table, e.g. public.activity_logs");
+            }
+            int dot = qualifiedTable.indexOf('.');
+            if (dot < 0) {
+                this.schema = "public";
+                this.table = qualifiedTable;
+            } else if (qualifiedTable.indexOf('.', dot + 1) >= 0) {
+                throw new IllegalArgumentException("table '" + qualifiedTable
+                        + "' has more than one dot: give schema.table (names are taken as written, not parsed as SQL)");
+            } else {
+                this.schema = qualifiedTable.substring(0, dot);
+                this.table = qualifiedTable.substring(dot + 1);
+            }
+        }
+
+        public Builder column(String column) {
+            this.column = column;
+            return this;
+        }
+
+        public Builder monthsAhead(int months) {
+            this.monthsAhead = months;
+            return this;
+        }
+
+        public Builder retentionMonths(Integer months) {
+            this.retentionMonths = months;
+            return this;
+        }
+
+        public Builder retentionMode(RetentionMode mode) {
+            this.retentionMode = mode;
+            return this;
+        }
+
+        public Builder zone(String zoneId) {
+            try {
+                this.zone = ZoneId.of(zoneId);
+            } catch (DateTimeException | NullPointerException e) {
+                throw new IllegalArgumentException("time zone '" + zoneId + "' is unknown: use an IANA name such as "
+                        + "UTC, Europe/Berlin or America/New_York");
+            }
+            return this;
+        }
+
+        public Builder useDefaultPartition(boolean use) {
+            this.useDefaultPartition = use;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public MonthlyPartitionConfig build() {
+            if (column == null || column.isBlank()) {
+                throw new IllegalArgumentException("partition column is missing for " + schema + "." + table
+                        + ": give the timestamptz, timestamp or date column the table is partitioned by");
+            }
+            return new MonthlyPartitionConfig(schema, table, column, monthsAhead, Optional.ofNullable(retentionMonths),
+                    retentionMode, zone, useDefaultPartition, clock);
+        }
+    }
+}

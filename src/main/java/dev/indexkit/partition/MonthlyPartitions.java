@@ -1,0 +1,64 @@
+package dev.indexkit.partition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Keeps a RANGE-partitioned table's monthly partitions: creates the current month and
+ * {@code monthsAhead} more (counted from today in the configured zone, never from the newest row),
+ * moves rows waiting in the DEFAULT partition into their new month, and detaches or drops months past
+ * retention. Idempotent; concurrent runners on the same table take turns on an advisory lock.
+ *
+ * <pre>{@code
+ * MonthlyPartitions partitions = MonthlyPartitions.of(MonthlyPartitionConfig.forTable("public.activity_logs")
+ *         .column("timestamp").monthsAhead(3).retentionMonths(12).build());
+ * partitions.plan(connection).forEach(System.out::println);   // dry run
+ * partitions.apply(connection);
+ * }</pre>
+ */
+public final class MonthlyPartitions {
+
+    private final MonthlyPartitionConfig config;
+
+    private MonthlyPartitions(MonthlyPartitionConfig config) {
+        this.config = config;
+    }
+
+    public static MonthlyPartitions of(MonthlyPartitionConfig config) {
+        return new MonthlyPartitions(config);
+    }
+
+    public MonthlyPartitionConfig config() {
+        return config;
+    }
+
+    /** The steps {@link #apply} would take now, with their SQL; reads the catalog only. */
+    public List<PartitionAction> plan(Connection connection) throws SQLException {
+        PartitionCatalog catalog = new PartitionCatalog(connection);
+        return new PartitionPlanner(config, catalog).plan(catalog.read(config));
+    }
+
+    /** Brings the table up to date and returns the steps taken (empty when it already was). */
+    public List<PartitionAction> apply(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        String lockKey = "indexkit.partitions:" + config.qualifiedTable();
+        advisoryLock(connection, "pg_advisory_lock", lockKey);
+        try {
+            // Planned after the lock: a runner that went first has already created what it could.
+            return new PartitionExecutor(connection).run(plan(connection));
+        } finally {
+            advisoryLock(connection, "pg_advisory_unlock", lockKey);
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void advisoryLock(Connection connection, String function, String key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+            ps.setString(1, key);
+            ps.executeQuery().close();
+        }
+    }
+}
