@@ -17,19 +17,34 @@ final class ChangeSetRules {
      */
     static void requireOwnNonTransactionalChangeSet(Change change, String changeName, String indexName,
                                                     boolean concurrently, ValidationErrors errors) {
+        if (concurrently) {
+            requireOwnNonTransactionalChangeSet(change, changeName + " " + indexName + " runs CONCURRENTLY",
+                    "PostgreSQL refuses inside a transaction",
+                    " (or set `concurrently: false` to accept a build that blocks writes)", errors);
+        }
+    }
+
+    /**
+     * The general rule: a change that manages its own transactions (or none) must be alone in a
+     * changeset with {@code runInTransaction: false}.
+     *
+     * @param what  the change and what it does, e.g. "ensureIndex ix runs CONCURRENTLY"
+     * @param why   why a transaction is wrong for it
+     * @param other the alternative, if any, appended to the first error
+     */
+    static void requireOwnNonTransactionalChangeSet(Change change, String what, String why, String other,
+                                                    ValidationErrors errors) {
         ChangeSet changeSet = change.getChangeSet();
-        if (!concurrently || changeSet == null) {
+        if (changeSet == null) {
             return;
         }
         if (changeSet.isRunInTransaction()) {
-            errors.addError(changeName + " " + indexName + " runs CONCURRENTLY, which PostgreSQL refuses inside a "
-                    + "transaction: add `runInTransaction: false` to changeset " + describe(changeSet)
-                    + " (or set `concurrently: false` to accept a build that blocks writes)");
+            errors.addError(what + ", which " + why + ": add `runInTransaction: false` to changeset "
+                    + describe(changeSet) + other);
         }
         if (changeSet.getChanges().size() > 1) {
-            errors.addError(changeName + " " + indexName + " runs CONCURRENTLY and must be the only change in its "
-                    + "changeset, but changeset " + describe(changeSet) + " has " + changeSet.getChanges().size()
-                    + ": move the other changes to a changeset of their own");
+            errors.addError(what + " and must be the only change in its changeset, but changeset " + describe(changeSet)
+                    + " has " + changeSet.getChanges().size() + ": move the other changes to a changeset of their own");
         }
     }
 

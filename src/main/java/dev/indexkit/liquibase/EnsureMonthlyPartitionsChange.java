@@ -1,0 +1,187 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.partition.MonthlyPartitionConfig;
+import dev.indexkit.partition.MonthlyPartitions;
+import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.RetentionMode;
+import liquibase.change.AbstractChange;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.CheckSum;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
+import liquibase.statement.SqlStatement;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ensureMonthlyPartitions}: keeps a RANGE-partitioned table's monthly partitions, meant for a
+ * {@code runAlways: true} changeset so every deploy tops them up. The same code as the Java API and
+ * the CLI ({@link MonthlyPartitions}). Its rollback does nothing: partitions hold data.
+ */
+@DatabaseChange(name = "ensureMonthlyPartitions", priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table",
+        description = "Creates the current and next monthly partitions of a RANGE-partitioned table, moves rows "
+                + "waiting in DEFAULT into them, and detaches or drops months past retention")
+public class EnsureMonthlyPartitionsChange extends AbstractChange {
+
+    private String schemaName;
+    private String tableName;
+    private String columnName;
+    private Integer monthsAhead;
+    private Integer retentionMonths;
+    private String retentionMode;
+    private String timeZone;
+    private Boolean useDefaultPartition;
+
+    private final transient AtomicReference<List<PartitionAction>> done = new AtomicReference<>();
+
+    @DatabaseChangeProperty(description = "Schema of the table; default public")
+    public String getSchemaName() {
+        return schemaName;
+    }
+
+    public void setSchemaName(String schemaName) {
+        this.schemaName = schemaName;
+    }
+
+    @DatabaseChangeProperty(description = "The partitioned table", exampleValue = "activity_logs")
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    @DatabaseChangeProperty(description = "Its partition key: a timestamptz, timestamp or date column")
+    public String getColumnName() {
+        return columnName;
+    }
+
+    public void setColumnName(String columnName) {
+        this.columnName = columnName;
+    }
+
+    @DatabaseChangeProperty(description = "Months after the current one to create ahead; default 3")
+    public Integer getMonthsAhead() {
+        return monthsAhead;
+    }
+
+    public void setMonthsAhead(Integer monthsAhead) {
+        this.monthsAhead = monthsAhead;
+    }
+
+    @DatabaseChangeProperty(description = "Months to keep before the current one; default: keep all")
+    public Integer getRetentionMonths() {
+        return retentionMonths;
+    }
+
+    public void setRetentionMonths(Integer retentionMonths) {
+        this.retentionMonths = retentionMonths;
+    }
+
+    @DatabaseChangeProperty(description = "detach (default) or drop partitions past retention")
+    public String getRetentionMode() {
+        return retentionMode;
+    }
+
+    public void setRetentionMode(String retentionMode) {
+        this.retentionMode = retentionMode;
+    }
+
+    @DatabaseChangeProperty(description = "Time zone whose calendar defines a month; default UTC")
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    @DatabaseChangeProperty(description = "Create a DEFAULT partition when missing; default true")
+    public Boolean getUseDefaultPartition() {
+        return useDefaultPartition;
+    }
+
+    public void setUseDefaultPartition(Boolean useDefaultPartition) {
+        this.useDefaultPartition = useDefaultPartition;
+    }
+
+    /** The validated configuration; throws {@link IllegalArgumentException} naming the bad value. */
+    MonthlyPartitionConfig config() {
+        MonthlyPartitionConfig.Builder b = MonthlyPartitionConfig.forTable(
+                        (schemaName == null || schemaName.isBlank() ? "public" : schemaName) + "." + tableName)
+                .column(columnName)
+                .retentionMonths(retentionMonths)
+                .retentionMode(retentionMode == null ? RetentionMode.DETACH : RetentionMode.parse(retentionMode))
+                .useDefaultPartition(useDefaultPartition == null || useDefaultPartition);
+        if (monthsAhead != null) {
+            b.monthsAhead(monthsAhead);
+        }
+        if (timeZone != null) {
+            b.zone(timeZone);
+        }
+        return b.build();
+    }
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        ValidationErrors errors = new ValidationErrors();
+        if (tableName != null && tableName.contains(".")) {
+            errors.addError("ensureMonthlyPartitions: tableName '" + tableName + "' contains a dot: give the schema in schemaName");
+            return errors;
+        }
+        try {
+            config();
+        } catch (IllegalArgumentException e) {
+            errors.addError("ensureMonthlyPartitions " + tableName + ": " + e.getMessage());
+            return errors;
+        }
+        if (Dialect.of(database) != Dialect.POSTGRESQL) {
+            errors.addError("ensureMonthlyPartitions needs PostgreSQL's partitioning: add `dbms: postgresql` to changeset "
+                    + ChangeSetRules.describe(getChangeSet()));
+        }
+        ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureMonthlyPartitions " + tableName
+                + " manages its own transaction and detaches concurrently", "cannot run inside Liquibase's transaction",
+                "", errors);
+        return errors;
+    }
+
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        return new SqlStatement[]{new EnsureMonthlyPartitionsStatement(database, MonthlyPartitions.of(config()), done::set)};
+    }
+
+    /** Partitions hold rows: rolling back a deploy never removes them. */
+    @Override
+    protected Change[] createInverses() {
+        return new Change[0];
+    }
+
+    /** The configuration, not the date: a runAlways changeset must keep its checksum from day to day. */
+    @Override
+    public CheckSum generateCheckSum() {
+        return CheckSum.compute("ensureMonthlyPartitions:" + schemaName + ":" + tableName + ":" + columnName + ":"
+                + monthsAhead + ":" + retentionMonths + ":" + retentionMode + ":" + timeZone + ":" + useDefaultPartition);
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        List<PartitionAction> actions = done.get();
+        String table = (schemaName == null ? "" : schemaName + ".") + tableName;
+        if (actions == null || actions.isEmpty()) {
+            return "Monthly partitions of " + table + " are up to date";
+        }
+        return "Monthly partitions of " + table + ": " + actions.stream().map(PartitionAction::description)
+                .collect(Collectors.joining("; "));
+    }
+
+    @Override
+    public String getSerializedObjectNamespace() {
+        return IndexkitNamespace.URI;
+    }
+}

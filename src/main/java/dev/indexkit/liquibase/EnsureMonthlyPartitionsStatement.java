@@ -1,0 +1,49 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.partition.MonthlyPartitions;
+import dev.indexkit.partition.PartitionAction;
+import liquibase.database.Database;
+import liquibase.database.PreparedStatementFactory;
+import liquibase.exception.DatabaseException;
+import liquibase.statement.AbstractSqlStatement;
+import liquibase.statement.ExecutablePreparedStatement;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs partition maintenance on the live connection; update-sql renders its plan instead. */
+public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+
+    private final Database database;
+    private final MonthlyPartitions partitions;
+    private final Consumer<List<PartitionAction>> onDone;
+
+    EnsureMonthlyPartitionsStatement(Database database, MonthlyPartitions partitions, Consumer<List<PartitionAction>> onDone) {
+        this.database = database;
+        this.partitions = partitions;
+        this.onDone = onDone;
+    }
+
+    /** What apply would do now; empty when there is no live connection to plan against. */
+    List<PartitionAction> plan() {
+        try {
+            return partitions.plan(Connections.jdbc(database));
+        } catch (SQLException | DatabaseException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    MonthlyPartitions partitions() {
+        return partitions;
+    }
+
+    @Override
+    public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        try {
+            onDone.accept(partitions.apply(Connections.jdbc(database)));
+        } catch (SQLException | RuntimeException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+    }
+}
