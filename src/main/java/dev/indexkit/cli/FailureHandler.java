@@ -15,6 +15,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (Boolean.getBoolean("indexkit.stacktrace")) {
             e.printStackTrace(cmd.getErr());
         }
-        return e instanceof BadInputException || e instanceof IllegalArgumentException ? 2 : 1;
+        return e instanceof BadInputException || e instanceof IllegalArgumentException
+                || e instanceof dev.indexkit.partition.PartitionException ? 2 : 1;
     }
 }

@@ -33,6 +33,9 @@ public final class Demo {
         out.println();
         out.println("Indexes built by the packs:");
         out.print(IndexInventory.of(connection, schemas()));
+        out.println();
+        out.println("Monthly partitions of fastnext.activity_logs (kept by ensureMonthlyPartitions on every update):");
+        out.print(PartitionInventory.of(connection, Pack.FASTNEXT.sharedSchema(), "activity_logs"));
     }
 
     private ChangelogRunner runner() {

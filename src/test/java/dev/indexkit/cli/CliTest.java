@@ -37,6 +37,38 @@ class CliTest {
     }
 
     @Test
+    void should_plan_then_apply_monthly_partitions() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)");
+        String[] common = {"--table", "public.events", "--column", "at", "--months-ahead", "1",
+                "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertThat(run(concat(new String[]{"partitions", "plan"}, common))).isZero();
+            assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events_%'")).isEmpty();
+            assertThat(run(concat(new String[]{"partitions", "apply"}, common))).isZero();
+            assertThat(run(concat(new String[]{"partitions", "apply"}, common))).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString()).contains("-- would create events_", "CREATE TABLE \"public\".\"events_default\" PARTITION OF",
+                "-- did create events_", "public.events: partitions are up to date");
+        assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events_%' AND relkind = 'r'")).hasSize(3);
+    }
+
+    @Test
+    void should_exit_2_naming_the_table_when_it_is_not_partitioned() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE flat (at date)");
+        assertThat(run("partitions", "apply", "--table", "public.flat", "--column", "at",
+                "--url", db.url(), "--user", db.user(), "--password=" + db.password())).isEqualTo(2);
+        assertThat(err.toString()).contains("\"public\".\"flat\" is not partitioned");
+    }
+
+    @Test
     void should_exit_2_naming_the_url_but_never_the_password_when_it_cannot_connect() {
         int code = run("update", "--changelog", "indexkit/mina/changelog.yaml",
                 "--url", "jdbc:postgresql://localhost:1/nowhere", "--user", "app", "--password=s3cret-Value");
