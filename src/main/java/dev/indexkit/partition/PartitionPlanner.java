@@ -54,7 +54,7 @@ final class PartitionPlanner {
         if (!overlapping.isEmpty()) {
             throw new PartitionException("Partition " + overlapping.stream().map(p -> Identifiers.qualified(p.schema(), p.name()))
                     .collect(Collectors.joining(", ")) + " of " + config.qualifiedTable() + " overlaps " + month
-                    + " (in " + config.zone() + ") without matching its month bounds; it was probably made by hand. "
+                    + " (in " + config.zone() + ") without holding the whole month; it was probably made by hand. "
                     + "Detach or re-create it with month bounds, or keep managing this table by hand.");
         }
         String name = partitionName(table.name(), month);

@@ -17,8 +17,9 @@ record PartitionedTable(String schema, String name, String column, PartitionColu
     /** One attached partition; bounds in the column type's comparison domain, null for MINVALUE/MAXVALUE. */
     record Partition(String schema, String name, Long from, Long to) {
 
+        /** Holds the whole of [lo, hi): exactly a month, or a wider partition such as a converted history. */
         boolean covers(long lo, long hi) {
-            return from != null && to != null && from == lo && to == hi;
+            return (from == null || from <= lo) && (to == null || to >= hi);
         }
 
         boolean overlaps(long lo, long hi) {

@@ -23,7 +23,7 @@ class PartitionBadInputTest {
                 "CREATE TABLE by_int (id bigint, n integer) PARTITION BY RANGE (n)",
                 "CREATE TABLE by_two (a timestamptz, b timestamptz) PARTITION BY RANGE (a, b)",
                 "CREATE TABLE events (id bigint, ts timestamptz NOT NULL) PARTITION BY RANGE (ts)",
-                "CREATE TABLE events_q1 PARTITION OF events FOR VALUES FROM ('2024-01-01 00:00+00') TO ('2024-04-01 00:00+00')",
+                "CREATE TABLE events_mid PARTITION OF events FOR VALUES FROM ('2024-01-15 00:00+00') TO ('2024-02-15 00:00+00')",
                 "CREATE TABLE \"Weird \"\"Name\"\"; x\" (id bigint, ts timestamptz NOT NULL) PARTITION BY RANGE (ts)");
     }
 
@@ -69,8 +69,8 @@ class PartitionBadInputTest {
     @Test
     void should_fail_on_a_hand_made_partition_that_overlaps_a_month_and_create_nothing() throws Exception {
         assertThat(applyFails(config("public.events", "ts").monthsAhead(0).build()))
-                .hasMessageContaining("\"public\".\"events_q1\"").hasMessageContaining("overlaps 2024-02");
-        assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events%' ORDER BY 1")).containsExactly("events", "events_q1");
+                .hasMessageContaining("\"public\".\"events_mid\"").hasMessageContaining("overlaps 2024-02");
+        assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events%' ORDER BY 1")).containsExactly("events", "events_mid");
     }
 
     @Test

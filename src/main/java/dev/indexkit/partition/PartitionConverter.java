@@ -1,0 +1,187 @@
+package dev.indexkit.partition;
+
+import dev.indexkit.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a populated, non-partitioned table into a monthly RANGE-partitioned one without copying a
+ * row: the table becomes one partition, {@code <table>_history}, holding every month its data spans,
+ * and new months get partitions of their own.
+ *
+ * <ol>
+ *   <li>{@code ADD CONSTRAINT ... CHECK (bounds) NOT VALID}: a brief ACCESS EXCLUSIVE lock, no scan;</li>
+ *   <li>{@code VALIDATE CONSTRAINT}: scans the table under SHARE UPDATE EXCLUSIVE, writes go on;</li>
+ *   <li>in one short transaction: rename the table to {@code <table>_history}, create the partitioned
+ *       parent under the old name ({@code LIKE ... INCLUDING ALL}), and {@code ATTACH} the history,
+ *       which needs no scan because the validated CHECK already proves the bounds;</li>
+ *   <li>{@link MonthlyPartitions#apply} creates the months after the history.</li>
+ * </ol>
+ * Refused, with the reason, when a primary key or unique constraint lacks the partition column
+ * (PostgreSQL requires it) or when other tables' foreign keys point at the table.
+ */
+public final class PartitionConverter {
+
+    private final MonthlyPartitionConfig config;
+
+    public PartitionConverter(MonthlyPartitionConfig config) {
+        this.config = config;
+    }
+
+    /** Converts the table; returns the SQL it ran, in order. */
+    public List<String> convert(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            Facts facts = inspect(connection);
+            String table = config.qualifiedTable();
+            String history = Identifiers.withSuffix(config.table(), "_history");
+            String qualifiedHistory = Identifiers.qualified(config.schema(), history);
+            String check = Identifiers.quote(Identifiers.withSuffix(config.table(), "_indexkit_bounds"));
+            String key = Identifiers.quote(config.column());
+            String from = facts.type.literal(facts.first, config.zone());
+            String to = facts.type.literal(facts.last.plusMonths(1), config.zone());
+            List<String> ran = new ArrayList<>();
+            run(connection, ran, "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + key + " IS NOT NULL AND "
+                    + key + " >= " + from + " AND " + key + " < " + to + ") NOT VALID");
+            run(connection, ran, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check);
+            connection.setAutoCommit(false);
+            try {
+                run(connection, ran, "SET LOCAL lock_timeout = '" + PartitionExecutor.LOCK_TIMEOUT + "'");
+                run(connection, ran, "ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(history));
+                run(connection, ran, "CREATE TABLE " + table + " (LIKE " + qualifiedHistory + " INCLUDING ALL) PARTITION BY RANGE (" + key + ")");
+                for (String identity : facts.identityColumns) {
+                    // LIKE gives the parent a new identity sequence; continue where the old one stopped.
+                    run(connection, ran, "SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(identity)
+                            + "), coalesce((SELECT max(" + Identifiers.quote(identity) + ") FROM " + qualifiedHistory + "), 0) + 1, false)");
+                    // PostgreSQL refuses to attach a table with an identity column of its own; the
+                    // parent's identity now numbers every insert.
+                    run(connection, ran, "ALTER TABLE " + qualifiedHistory + " ALTER COLUMN " + Identifiers.quote(identity) + " DROP IDENTITY");
+                }
+                run(connection, ran, "ALTER TABLE " + table + " ATTACH PARTITION " + qualifiedHistory
+                        + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
+                // LIKE ... INCLUDING ALL copied the bounds CHECK to the parent, where it would refuse
+                // every new month: drop it there, then the history's own copy.
+                run(connection, ran, "ALTER TABLE " + table + " DROP CONSTRAINT " + check);
+                run(connection, ran, "ALTER TABLE " + qualifiedHistory + " DROP CONSTRAINT IF EXISTS " + check);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw new PartitionException("Converting " + table + " failed and was rolled back (the table is unchanged "
+                        + "but for a validated CHECK constraint " + check + " you may drop): " + e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            MonthlyPartitions.of(config).apply(connection).forEach(a -> ran.addAll(a.sql()));
+            return ran;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private record Facts(PartitionColumnType type, YearMonth first, YearMonth last, List<String> identityColumns) {
+    }
+
+    private Facts inspect(Connection c) throws SQLException {
+        String table = config.qualifiedTable();
+        long oid;
+        try (PreparedStatement ps = c.prepareStatement("SELECT cl.oid, cl.relkind FROM pg_class cl JOIN pg_namespace n "
+                + "ON n.oid = cl.relnamespace WHERE n.nspname = ? AND cl.relname = ? AND cl.relkind IN ('r', 'p')")) {
+            ps.setString(1, config.schema());
+            ps.setString(2, config.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PartitionException("Table " + table + " does not exist: check the schema and table name");
+                }
+                if ("p".equals(rs.getString(2))) {
+                    throw new PartitionException("Table " + table + " is already partitioned: use MonthlyPartitions (CLI: partitions apply)");
+                }
+                oid = rs.getLong(1);
+            }
+        }
+        PartitionColumnType type;
+        try (PreparedStatement ps = c.prepareStatement("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                + "WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+            ps.setLong(1, oid);
+            ps.setString(2, config.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PartitionException("Table " + table + " has no column " + Identifiers.quote(config.column()));
+                }
+                String formatType = rs.getString(1);
+                type = PartitionColumnType.ofPostgres(formatType).orElseThrow(() -> new PartitionException("Column "
+                        + Identifiers.quote(config.column()) + " of " + table + " is " + formatType
+                        + ": monthly partitions need timestamptz, timestamp or date"));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype IN ('p', 'u') "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = conrelid AND a.attnum = ANY (conkey) AND a.attname = ?)")) {
+            ps.setLong(1, oid);
+            ps.setString(2, config.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new PartitionException("Constraint " + Identifiers.quote(rs.getString(1)) + " of " + table
+                            + " does not include " + Identifiers.quote(config.column()) + ": PostgreSQL requires that every primary key "
+                            + "and unique constraint of a partitioned table must include the partition column. Change it to include "
+                            + config.column() + " first.");
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname, conrelid::regclass::text FROM pg_constraint WHERE confrelid = ? AND contype = 'f'")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new PartitionException("Foreign key " + Identifiers.quote(rs.getString(1)) + " of " + rs.getString(2)
+                            + " references " + table + " and would follow the renamed history table: drop it before converting "
+                            + "and re-create it on the partitioned table afterwards");
+                }
+            }
+        }
+        List<String> identity = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = ? AND attidentity <> ''")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    identity.add(rs.getString(1));
+                }
+            }
+        }
+        YearMonth today = YearMonth.from(LocalDate.now(config.clock().withZone(config.zone())));
+        String key = Identifiers.quote(config.column());
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT to_char(min(" + key + ")" + zoneShift(type) + ", 'YYYY-MM'), to_char(max(" + key + ")" + zoneShift(type)
+                        + ", 'YYYY-MM') FROM " + table)) {
+            rs.next();
+            YearMonth first = rs.getString(1) == null ? today : YearMonth.parse(rs.getString(1));
+            YearMonth last = rs.getString(2) == null ? today : YearMonth.parse(rs.getString(2));
+            // The history ends at the later of its newest row and the current month; premake goes on from there.
+            return new Facts(type, first, last.isBefore(today) ? today : last, identity);
+        }
+    }
+
+    /** For timestamptz, the month of a value is its month in the configured zone. */
+    private String zoneShift(PartitionColumnType type) {
+        ZoneId zone = config.zone();
+        return type == PartitionColumnType.TIMESTAMPTZ ? " AT TIME ZONE " + literal(zone.getId()) : "";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void run(Connection c, List<String> ran, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+        ran.add(sql);
+    }
+}
