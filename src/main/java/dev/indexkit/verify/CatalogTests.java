@@ -1,0 +1,41 @@
+package dev.indexkit.verify;
+
+import org.junit.jupiter.api.DynamicTest;
+
+import java.sql.Connection;
+import java.util.stream.Stream;
+
+/**
+ * One JUnit 5 dynamic test per target query of a catalog, for a service's own suite:
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicTest> plans() {
+ *     return CatalogTests.forCatalog(connection, VerifyCatalog.fromClasspath("indexkit/verify/mina.yaml"));
+ * }
+ * }</pre>
+ * Queries that do not apply to the connected database are left out of the stream, not skipped.
+ */
+public final class CatalogTests {
+
+    private CatalogTests() {
+    }
+
+    public static Stream<DynamicTest> forCatalog(Connection connection, VerifyCatalog catalog) {
+        boolean sqlite = new Verifier(connection).isSqlite();
+        return catalog.queries().stream().filter(q -> q.appliesTo(sqlite))
+                .map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> check(connection, q)));
+    }
+
+    static void check(Connection connection, TargetQuery query) {
+        PlanAssert plan = PlanAssert.assertThatPlan(connection, query.sql());
+        if ("index-only".equals(query.scan())) {
+            plan.usesIndexOnlyScan(query.index());
+        } else {
+            plan.usesIndex(query.index());
+        }
+        if (query.partitions() != null) {
+            plan.scansPartitions(query.partitions());
+        }
+    }
+}

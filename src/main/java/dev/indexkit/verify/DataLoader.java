@@ -1,0 +1,47 @@
+package dev.indexkit.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Loads a catalog's production-shaped data: a SQL script (statements end with a semicolon at the end
+ * of a line) where {@code :scale} stands for a whole-number scale factor, then
+ * {@code VACUUM ANALYZE} so the planner sees real statistics and visibility maps.
+ */
+public final class DataLoader {
+
+    private DataLoader() {
+    }
+
+    public static void load(Connection connection, String resource, int scale) throws SQLException {
+        if (scale < 1 || scale > 10_000) {
+            throw new IllegalArgumentException("scale " + scale + " is out of range: use 1 (CI) to 10000");
+        }
+        String script;
+        try (InputStream in = DataLoader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("data script " + resource + " is not on the classpath");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            for (String sql : script.replace(":scale", Integer.toString(scale)).split(";\\s*\\n")) {
+                String stripped = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+                if (!stripped.isEmpty()) {
+                    st.execute(stripped);
+                }
+            }
+            st.execute("VACUUM ANALYZE");
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

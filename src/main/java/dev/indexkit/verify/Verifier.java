@@ -1,0 +1,34 @@
+package dev.indexkit.verify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Explains queries on one connection, PostgreSQL or SQLite, and checks a verification is sound. */
+public final class Verifier {
+
+    private final Connection connection;
+    private final boolean sqlite;
+
+    public Verifier(Connection connection) {
+        this.connection = connection;
+        try {
+            this.sqlite = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database product: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    public ExplainedPlan explain(String sql) throws SQLException {
+        return sqlite ? new SqliteExplainer(connection).explain(sql) : new PostgresExplainer(connection).explain(sql);
+    }
+
+    /** Why a verification of {@code plan} against {@code expectedIndex} would prove nothing; empty when sound. */
+    public List<String> soundnessProblems(ExplainedPlan plan, String expectedIndex) throws SQLException {
+        return Soundness.problems(connection, plan, expectedIndex, sqlite);
+    }
+}

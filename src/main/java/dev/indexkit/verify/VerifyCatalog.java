@@ -1,0 +1,124 @@
+package dev.indexkit.verify;
+
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A catalog file ({@code verify/<pack>.yaml} in the jar, or a service's own): target queries and the
+ * data that makes them production-shaped. Malformed files fail with the file, the line and the fix.
+ *
+ * <pre>
+ * data: mina-data.sql            # optional, beside the catalog
+ * queries:
+ *   - name: meeting-list
+ *     seed: "000: Meeting.query.filter_by(workspace_id, status).order_by(created_at.desc())"
+ *     sql: SELECT ... LIMIT 20
+ *     index: ix_meetings_workspace_status_created
+ *     scan: index-only            # optional
+ *     partitions: 1               # optional
+ *     databases: [postgresql, sqlite]   # default [postgresql]
+ * </pre>
+ */
+public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
+
+    private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note");
+
+    /** From the classpath, e.g. {@code indexkit/verify/mina.yaml}. */
+    public static VerifyCatalog fromClasspath(String resource) {
+        try (InputStream in = VerifyCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("catalog " + resource + " is not on the classpath");
+            }
+            return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read catalog " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static VerifyCatalog fromFile(Path file) {
+        try {
+            return parse(file.toString(), Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static VerifyCatalog parse(String source, String text) {
+        Object root;
+        try {
+            root = new Yaml().load(text);
+        } catch (MarkedYAMLException e) {
+            throw new IllegalArgumentException("catalog " + source + " is not valid YAML at line "
+                    + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("catalog " + source + " is not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> map) || !(map.get("queries") instanceof List<?> entries)) {
+            throw new IllegalArgumentException("catalog " + source + " needs a top-level 'queries:' list");
+        }
+        List<TargetQuery> queries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int position = 0;
+        for (Object entry : entries) {
+            position++;
+            if (!(entry instanceof Map<?, ?> q)) {
+                throw new IllegalArgumentException("catalog " + source + ": entry " + position + " is not a mapping");
+            }
+            String where = "catalog " + source + ", query " + position + (q.get("name") == null ? "" : " (" + q.get("name") + ")");
+            for (Object key : q.keySet()) {
+                if (!KEYS.contains(String.valueOf(key))) {
+                    throw new IllegalArgumentException(where + ": unknown key '" + key + "'; keys are " + new java.util.TreeSet<>(KEYS));
+                }
+            }
+            String name = required(q, "name", where);
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(where + ": name '" + name + "' is used twice");
+            }
+            Set<String> databases = new LinkedHashSet<>();
+            Object dbs = q.get("databases");
+            if (dbs == null) {
+                databases.add("postgresql");
+            } else if (dbs instanceof List<?> list) {
+                list.forEach(d -> databases.add(String.valueOf(d)));
+            } else {
+                throw new IllegalArgumentException(where + ": databases must be a list such as [postgresql, sqlite]");
+            }
+            if (!Set.of("postgresql", "sqlite").containsAll(databases)) {
+                throw new IllegalArgumentException(where + ": databases " + databases + " may only name postgresql and sqlite");
+            }
+            Object scan = q.get("scan");
+            if (scan != null && !"index-only".equals(scan)) {
+                throw new IllegalArgumentException(where + ": scan '" + scan + "' is not supported; use index-only or leave it out");
+            }
+            Object partitions = q.get("partitions");
+            if (partitions != null && !(partitions instanceof Integer)) {
+                throw new IllegalArgumentException(where + ": partitions must be a whole number");
+            }
+            queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), required(q, "index", where),
+                    (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note")));
+        }
+        return new VerifyCatalog(source, (String) map.get("data"), List.copyOf(queries));
+    }
+
+    private static String required(Map<?, ?> q, String key, String where) {
+        Object value = q.get(key);
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException(where + ": '" + key + "' is missing or not text");
+        }
+        return s;
+    }
+}
