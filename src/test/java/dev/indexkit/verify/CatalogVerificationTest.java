@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Every catalog query of every pack that has a catalog, on embedded PostgreSQL with CI-scale data. */
@@ -22,8 +23,12 @@ class CatalogVerificationTest {
     static void load() throws Exception {
         db = TestPostgres.freshDatabase();
         connection = db.connect();
-        new ChangelogRunner(connection).update(Pack.MINA.changelog());
-        DataLoader.load(connection, "indexkit/verify/mina-data.sql", 1);
+        new ChangelogRunner(connection).update(Pack.ALL_CHANGELOG);
+        for (Pack pack : Pack.values()) {
+            if (CatalogVerificationTest.class.getClassLoader().getResource(pack.catalog()) != null) {
+                VerifyRun.seed(connection, pack, 1);
+            }
+        }
     }
 
     @AfterAll
@@ -32,7 +37,19 @@ class CatalogVerificationTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> mina() {
-        return CatalogTests.forCatalog(connection, VerifyCatalog.fromClasspath(Pack.MINA.catalog()));
+    Stream<DynamicTest> everyPack() throws Exception {
+        Stream<DynamicTest> all = Stream.empty();
+        for (Pack pack : Pack.values()) {
+            if (CatalogVerificationTest.class.getClassLoader().getResource(pack.catalog()) != null) {
+                VerifyRun.useSchema(connection, pack);
+                List<DynamicTest> tests = CatalogTests.forCatalog(connection, VerifyCatalog.fromClasspath(pack.catalog()))
+                        .map(t -> DynamicTest.dynamicTest(pack.id() + ": " + t.getDisplayName(), () -> {
+                            VerifyRun.useSchema(connection, pack);
+                            t.getExecutable().execute();
+                        })).toList();
+                all = Stream.concat(all, tests.stream());
+            }
+        }
+        return all;
     }
 }
