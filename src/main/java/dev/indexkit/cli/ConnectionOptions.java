@@ -12,7 +12,7 @@ import java.sql.SQLException;
  */
 public final class ConnectionOptions {
 
-    @Option(names = "--url", required = true, defaultValue = "${env:INDEXKIT_URL}",
+    @Option(names = "--url", defaultValue = "${env:INDEXKIT_URL}",
             description = "JDBC URL, e.g. jdbc:postgresql://host:5432/app (env INDEXKIT_URL)")
     String url;
 

@@ -6,6 +6,12 @@ import dev.indexkit.liquibase.Pack;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import dev.indexkit.verify.QueryResult;
+import dev.indexkit.verify.Verification;
+import dev.indexkit.verify.VerifyReport;
+import dev.indexkit.verify.VerifyRun;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,6 +42,21 @@ public final class Demo {
         out.println();
         out.println("Monthly partitions of fastnext.activity_logs (kept by ensureMonthlyPartitions on every update):");
         out.print(PartitionInventory.of(connection, Pack.FASTNEXT.sharedSchema(), "activity_logs"));
+
+        out.println();
+        out.println("Verification: production-shaped data (scale 1), EXPLAIN of every target query, best of 3 with and without its index:");
+        List<QueryResult> results = new ArrayList<>();
+        for (Pack pack : Pack.values()) {
+            timed("load " + pack.id() + " data", () -> {
+                try {
+                    VerifyRun.seed(connection, pack, 1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            results.addAll(new Verification(connection, 3).run(pack));
+        }
+        out.print(new VerifyReport(results).text());
     }
 
     private ChangelogRunner runner() {

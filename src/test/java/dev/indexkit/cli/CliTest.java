@@ -69,6 +69,33 @@ class CliTest {
     }
 
     @Test
+    void should_verify_a_service_catalog_read_only_and_exit_1_on_a_wrong_expectation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE items (id bigint PRIMARY KEY, code text NOT NULL)",
+                "INSERT INTO items SELECT g, 'c' || g FROM generate_series(1, 50000) g",
+                "CREATE INDEX ix_items_code ON items (code)", "VACUUM ANALYZE items");
+        java.nio.file.Path good = dir.resolve("good.yaml");
+        java.nio.file.Files.writeString(good, "queries:\n  - name: by-code\n    sql: SELECT * FROM items WHERE code = 'c42'\n    index: ix_items_code\n");
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "queries:\n  - name: by-id\n    sql: SELECT * FROM items WHERE id = 42\n    index: ix_items_code\n");
+        java.nio.file.Path report = dir.resolve("report.html");
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertThat(run(concat(new String[]{"verify", "--catalog", good.toString(), "--report", report.toString()}, connection))).isZero();
+            assertThat(run(concat(new String[]{"verify", "--catalog", bad.toString()}, connection))).isEqualTo(1);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString()).contains("by-code", "pass", "by-id", "FAIL: plan uses items_pkey");
+        assertThat(java.nio.file.Files.readString(report)).contains("<table>", "ix_items_code", "1/1 queries use their index");
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_items_code'")).as("read-only: nothing dropped").isEqualTo("1");
+    }
+
+    @Test
     void should_exit_2_naming_the_url_but_never_the_password_when_it_cannot_connect() {
         int code = run("update", "--changelog", "indexkit/mina/changelog.yaml",
                 "--url", "jdbc:postgresql://localhost:1/nowhere", "--user", "app", "--password=s3cret-Value");

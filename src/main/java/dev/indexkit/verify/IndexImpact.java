@@ -1,0 +1,52 @@
+package dev.indexkit.verify;
+
+import dev.indexkit.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Execution time of a query with its index and without it: the index is dropped inside a
+ * transaction that is always rolled back. DROP INDEX takes an ACCESS EXCLUSIVE lock on the table
+ * until the rollback, so this is for seeded verification databases, never for a live one.
+ */
+final class IndexImpact {
+
+    private final Connection connection;
+    private final int runs;
+
+    IndexImpact(Connection connection, int runs) {
+        this.connection = connection;
+        this.runs = runs;
+    }
+
+    /** Best of {@code runs} executions, in milliseconds, with and without {@code index}. */
+    double[] measure(String sql, String schema, String index) throws SQLException {
+        double with = best(sql);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP INDEX " + Identifiers.qualified(schema, index));
+            return new double[]{with, best(sql)};
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private double best(String sql) throws SQLException {
+        double best = Double.MAX_VALUE;
+        try (Statement st = connection.createStatement()) {
+            for (int i = 0; i < runs; i++) {
+                try (var rs = st.executeQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
+                    rs.next();
+                    Map<String, Object> top = PostgresExplainer.parse(rs.getString(1));
+                    best = Math.min(best, ((Number) top.get("Execution Time")).doubleValue());
+                }
+            }
+        }
+        return best;
+    }
+}

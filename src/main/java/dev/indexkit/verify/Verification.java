@@ -1,0 +1,84 @@
+package dev.indexkit.verify;
+
+import dev.indexkit.liquibase.Pack;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a catalog against a database and judges every query: sound or not, the expected index chosen
+ * or not, and (when {@code measureRuns > 0}) the speedup the index brings.
+ */
+public final class Verification {
+
+    private final Connection connection;
+    private final int measureRuns;
+
+    /**
+     * @param measureRuns 0 for a read-only run (a staging database: plans only); otherwise how many
+     *                    executions the best-of timing takes with and without each index
+     */
+    public Verification(Connection connection, int measureRuns) {
+        this.connection = connection;
+        this.measureRuns = measureRuns;
+    }
+
+    /** A shipped pack's catalog, in the schema all.yaml gives it. */
+    public List<QueryResult> run(Pack pack) throws SQLException {
+        VerifyRun.useSchema(connection, pack);
+        return run(pack.id(), VerifyCatalog.fromClasspath(pack.catalog()));
+    }
+
+    public List<QueryResult> run(String label, VerifyCatalog catalog) throws SQLException {
+        Verifier verifier = new Verifier(connection);
+        List<QueryResult> out = new ArrayList<>();
+        for (TargetQuery q : catalog.queries()) {
+            if (q.appliesTo(verifier.isSqlite())) {
+                out.add(judge(label, verifier, q));
+            }
+        }
+        return out;
+    }
+
+    private QueryResult judge(String label, Verifier verifier, TargetQuery q) throws SQLException {
+        ExplainedPlan plan;
+        try {
+            plan = verifier.explain(q.sql());
+        } catch (SQLException e) {
+            return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        String problem = null;
+        List<String> unsound = verifier.soundnessProblems(plan, q.index());
+        Set<String> used = plan.indexesUsed();
+        if (!unsound.isEmpty()) {
+            problem = "UNSOUND: " + String.join("; ", unsound);
+        } else if (!used.contains(q.index())) {
+            problem = "plan uses " + (used.isEmpty() ? "no index" : String.join(", ", used));
+        } else if ("index-only".equals(q.scan()) && !plan.scanTypesOf(q.index()).contains(PlanNode.INDEX_ONLY_SCAN)) {
+            problem = "not an index-only scan: " + plan.scanTypesOf(q.index());
+        } else if (q.partitions() != null && plan.partitionParents().values().stream().distinct()
+                .mapToLong(plan::partitionsScanned).sum() != q.partitions()) {
+            problem = "partitions after pruning differ from " + q.partitions();
+        }
+        double[] times = {Double.NaN, Double.NaN};
+        if (measureRuns > 0 && problem == null && !verifier.isSqlite() && PostgresExplainer.maxParameter(q.sql()) == 0) {
+            times = new IndexImpact(connection, measureRuns).measure(q.sql(), schemaOf(q.index()), q.index());
+        }
+        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1]);
+    }
+
+    private String schemaOf(String index) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(quote_ident(?))")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
