@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "indexkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Liquibase changesets and tools for PostgreSQL indexes and monthly partitions.",
-        subcommands = {DemoCommand.class, UpdateCommand.class, RollbackCommand.class, PartitionsCommand.class, VerifyCommand.class,
+        subcommands = {DemoCommand.class, UpdateCommand.class, RollbackCommand.class, PartitionsCommand.class, VerifyCommand.class, HealthCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed or found problems", "2:bad input or cannot connect"})

@@ -96,6 +96,27 @@ class CliTest {
     }
 
     @Test
+    void should_report_health_as_json_exit_1_on_warnings_and_never_print_the_password() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE t (id bigint PRIMARY KEY, a int, b int)", "CREATE INDEX ix_a ON t (a)", "CREATE INDEX ix_a_b ON t (a, b)");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        int warn;
+        int error;
+        try {
+            warn = run("health", "--json", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
+            error = run("health", "--fail-on", "error", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(warn).isEqualTo(1);
+        assertThat(error).isZero();
+        assertThat(captured.toString()).contains("\"kind\":\"REDUNDANT_PREFIX_INDEX\"", "REDUNDANT_PREFIX_INDEX  public  t")
+                .doesNotContain("--password", "password=");
+    }
+
+    @Test
     void should_exit_2_naming_the_url_but_never_the_password_when_it_cannot_connect() {
         int code = run("update", "--changelog", "indexkit/mina/changelog.yaml",
                 "--url", "jdbc:postgresql://localhost:1/nowhere", "--user", "app", "--password=s3cret-Value");

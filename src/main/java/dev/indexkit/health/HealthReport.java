@@ -1,0 +1,58 @@
+package dev.indexkit.health;
+
+import dev.indexkit.cli.TextTable;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Findings, table and index sizes, and the cache hit ratio; as a text table or JSON. */
+public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexHealth.CacheHit cache) {
+
+    /** A table's total, heap and index size in bytes, and how many indexes it has. */
+    public record TableSize(String schema, String table, long total, long heap, long indexes, int indexCount) {
+    }
+
+    public List<Finding> atLeast(Finding.Severity severity) {
+        return findings.stream().filter(f -> f.severity().compareTo(severity) >= 0).toList();
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        TextTable f = new TextTable("severity", "finding", "schema", "table", "index", "detail", "fix");
+        findings.forEach(x -> f.row(x.severity(), x.kind(), x.schema(), x.table(), x.index(), x.detail(), x.fix()));
+        out.append(findings.isEmpty() ? "No findings.\n" : f.toString());
+        TextTable s = new TextTable("schema", "table", "total", "heap", "indexes", "index count");
+        sizes.forEach(x -> s.row(x.schema(), x.table(), IndexHealth.pretty(x.total()), IndexHealth.pretty(x.heap()),
+                IndexHealth.pretty(x.indexes()), x.indexCount()));
+        out.append('\n').append(s);
+        out.append(String.format(Locale.ROOT, "%ncache hit ratio: %.2f%% (%d hits, %d reads)%n", 100 * cache.ratio(), cache.hits(), cache.reads()));
+        return out.toString();
+    }
+
+    public String json() {
+        String fs = findings.stream().map(x -> "{\"severity\":" + q(x.severity().name()) + ",\"kind\":" + q(x.kind().name())
+                + ",\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table()) + ",\"index\":" + q(x.index())
+                + ",\"detail\":" + q(x.detail()) + ",\"fix\":" + q(x.fix()) + "}").collect(Collectors.joining(","));
+        String ss = sizes.stream().map(x -> "{\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table()) + ",\"totalBytes\":" + x.total()
+                + ",\"heapBytes\":" + x.heap() + ",\"indexBytes\":" + x.indexes() + ",\"indexCount\":" + x.indexCount() + "}")
+                .collect(Collectors.joining(","));
+        return "{\"findings\":[" + fs + "],\"sizes\":[" + ss + "],\"cacheHitRatio\":" + String.format(Locale.ROOT, "%.4f", cache.ratio()) + "}";
+    }
+
+    private static String q(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.indexkit.health;
+
+import dev.indexkit.fixtures.TestDatabase;
+import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.liquibase.Pack;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IndexHealthTest {
+
+    private static HealthReport inspect(TestDatabase db, String... schemas) throws Exception {
+        try (Connection c = db.connect()) {
+            return new IndexHealth(c).inspect(List.of(schemas));
+        }
+    }
+
+    private static List<String> of(HealthReport report, Finding.Kind kind) {
+        return report.findings().stream().filter(f -> f.kind() == kind).map(Finding::index).toList();
+    }
+
+    @Test
+    void should_find_each_kind_of_problem_and_nothing_where_there_is_none() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE parent (id bigint PRIMARY KEY)",
+                "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int, c int, code text, parent_id bigint REFERENCES parent (id))",
+                "CREATE TABLE covered (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id))",
+                "CREATE INDEX ix_covered_parent ON covered (parent_id, id)",
+                "CREATE INDEX ix_t_a ON t (a)", "CREATE INDEX ix_t_a_b ON t (a, b)",
+                "CREATE INDEX ix_t_c_one ON t (c)", "CREATE INDEX ix_t_c_two ON t (c)",
+                "CREATE INDEX ix_t_a_partial ON t (a) WHERE c > 0",
+                "CREATE UNIQUE INDEX uq_t_b ON t (b)", "CREATE INDEX ix_t_b_c ON t (b, c)",
+                "INSERT INTO t (id, code) VALUES (1, 'x'), (2, 'x')");
+        assertThatThrownBy(() -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY ix_t_code ON t (code)"));
+
+        HealthReport report = inspect(db, "public");
+
+        assertThat(of(report, Finding.Kind.INVALID_INDEX)).containsExactly("ix_t_code");
+        assertThat(of(report, Finding.Kind.DUPLICATE_INDEX)).containsExactly("ix_t_c_two");
+        // ix_t_a leads ix_t_a_b; the partial index and the unique one are never called redundant.
+        assertThat(of(report, Finding.Kind.REDUNDANT_PREFIX_INDEX)).containsExactly("ix_t_a");
+        assertThat(report.findings()).filteredOn(f -> f.kind() == Finding.Kind.FOREIGN_KEY_WITHOUT_INDEX)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.table()).isEqualTo("t");
+                    assertThat(f.fix()).isEqualTo("CREATE INDEX CONCURRENTLY \"ix_t_parent_id\" ON \"public\".\"t\" (\"parent_id\")");
+                });
+        assertThat(of(report, Finding.Kind.UNUSED_INDEX)).doesNotContain("uq_t_b", "t_pkey", "parent_pkey").contains("ix_t_a_partial");
+        assertThat(report.findings()).filteredOn(f -> f.kind() == Finding.Kind.DUPLICATE_INDEX)
+                .extracting(Finding::fix).containsExactly("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_t_c_two\"");
+        // Read-only: everything it found is still there.
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 't'")).isEqualTo("9");
+    }
+
+    @Test
+    void should_report_no_redundancy_in_the_mina_pack_and_flag_the_seeds_original_index_list() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).update(Pack.MINA.changelog());
+        }
+        HealthReport shipped = inspect(db, "public");
+        assertThat(shipped.atLeast(Finding.Severity.WARNING)).as(shipped.text()).isEmpty();
+
+        // The seed's own list: its per-model single-column indexes beside its composites.
+        db.execute("CREATE INDEX ix_meetings_workspace ON meetings (workspace_id)",
+                "CREATE INDEX ix_meetings_status ON meetings (status)",
+                "CREATE INDEX ix_tasks_meeting ON tasks (meeting_id)",
+                "CREATE INDEX ix_tasks_assigned ON tasks (assigned_to_id)",
+                "CREATE INDEX ix_participants_meeting ON participants (meeting_id)",
+                "CREATE INDEX ix_analytics_status ON analytics (analysis_status)",
+                "CREATE INDEX ix_sessions_status ON sessions (status)",
+                "CREATE INDEX ix_tasks_due_date ON tasks (due_date)");
+        HealthReport seed = inspect(db, "public");
+        assertThat(of(seed, Finding.Kind.REDUNDANT_PREFIX_INDEX)).containsExactlyInAnyOrder("ix_meetings_workspace",
+                "ix_tasks_meeting", "ix_tasks_assigned", "ix_participants_meeting", "ix_analytics_status", "ix_sessions_status");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_write_json_that_parses_with_the_fix_sql() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE t (id bigint PRIMARY KEY, a int, b int)", "CREATE INDEX ix_a ON t (a)", "CREATE INDEX ix_a_b ON t (a, b)");
+        Map<String, Object> json = new Yaml().load(inspect(db, "public").json());
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) json.get("findings");
+        assertThat(findings).anySatisfy(f -> {
+            assertThat(f.get("kind")).isEqualTo("REDUNDANT_PREFIX_INDEX");
+            assertThat(f.get("fix")).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_a\"");
+        });
+        assertThat((List<Object>) json.get("sizes")).isNotEmpty();
+        assertThat(json.get("cacheHitRatio")).isInstanceOf(Double.class);
+    }
+}
