@@ -57,6 +57,20 @@ class LiquibaseCliIT {
         assertThat(status).contains("is up to date");
     }
 
+    @ParameterizedTest(name = "Liquibase {0}")
+    @ValueSource(strings = {"4.33.0"})
+    void should_apply_every_pack_with_the_real_cli(String version) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        long start = System.nanoTime();
+        new Cli(version, db).run("--changelog-file=indexkit/all.yaml", "update");
+        System.out.printf("Liquibase CLI %s applied indexkit/all.yaml in %d ms (JVM start included)%n", version,
+                (System.nanoTime() - start) / 1_000_000);
+        for (String schema : new String[]{"mina", "whisper", "textloom_core", "grove", "fastnext"}) {
+            assertThat(Catalog.indexDefinitions(db, schema)).as(schema).isNotEmpty();
+            assertThat(Catalog.invalidIndexes(db, schema)).as(schema).isEmpty();
+        }
+    }
+
     /** Runs LiquibaseCommandLine in a child JVM. */
     private static final class Cli {
         private final String classpath;
