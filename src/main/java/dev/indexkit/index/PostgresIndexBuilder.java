@@ -74,8 +74,9 @@ public final class PostgresIndexBuilder {
         // A partitioned index cannot be dropped concurrently (PostgreSQL refuses); dropping the parent
         // index drops its attached children with it.
         boolean partitioned = catalog.table(schema, existing.get().table()).map(PostgresCatalog.Table::partitioned).orElse(false);
-        try (SessionSettings ignored = SessionSettings.apply(connection, timeouts); Statement st = connection.createStatement()) {
-            st.execute(IndexSql.dropPostgres(schema, name, concurrently && !partitioned));
+        String sql = IndexSql.dropPostgres(schema, name, concurrently && !partitioned);
+        try {
+            executeRetryingLocks(sql, "drop index " + Identifiers.qualified(schema, name), existing.get().table());
         } catch (SQLException e) {
             throw translate(e, "drop index " + Identifiers.qualified(schema, name), existing.get().table());
         }
@@ -85,12 +86,58 @@ public final class PostgresIndexBuilder {
     /** Runs one DDL statement under the configured timeouts, translating timeouts into clear errors. */
     void run(String sql, IndexDefinition index, PostgresCatalog.Table table) throws SQLException {
         LOG.fine(() -> "indexkit: " + sql);
-        try (SessionSettings ignored = SessionSettings.apply(connection, timeouts); Statement st = connection.createStatement()) {
-            st.execute(sql);
+        try {
+            executeRetryingLocks(sql, "build index " + index.qualifiedName(), table.name(), () -> removeInvalidLeftover(index));
         } catch (SQLException e) {
             RuntimeException clear = translate(e, "build index " + index.qualifiedName(), table.name());
-            removeInvalidLeftover(index, clear);
+            try {
+                removeInvalidLeftover(index);
+            } catch (SQLException cleanup) {
+                clear.addSuppressed(cleanup);
+            }
             throw clear;
+        }
+    }
+
+    private void executeRetryingLocks(String sql, String action, String table) throws SQLException {
+        executeRetryingLocks(sql, action, table, () -> { });
+    }
+
+    /**
+     * Runs one DDL under the session settings; when it gave up on a lock and retries are configured,
+     * cleans up after the failed attempt and tries again after a growing pause. The settings are put
+     * back between attempts, so nothing leaks while waiting.
+     */
+    private void executeRetryingLocks(String sql, String action, String table, SqlCleanup afterFailedAttempt) throws SQLException {
+        for (int retry = 1; ; retry++) {
+            try (SessionSettings ignored = SessionSettings.apply(connection, timeouts); Statement st = connection.createStatement()) {
+                st.execute(sql);
+                return;
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || retry > timeouts.lockRetries() || !connection.getAutoCommit()) {
+                    throw e;
+                }
+                afterFailedAttempt.run();
+                long pause = timeouts.backoffMillis(retry);
+                int attempt = retry;
+                LOG.warning(() -> "indexkit: could not " + action + ": \"" + table + "\" stayed locked for lock_timeout="
+                        + timeouts.lockTimeout() + "; retry " + attempt + " of " + timeouts.lockRetries() + " in " + pause + " ms");
+                sleep(pause);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlCleanup {
+        void run() throws SQLException;
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while waiting to retry a locked DDL", e);
         }
     }
 
@@ -123,36 +170,38 @@ public final class PostgresIndexBuilder {
                     + index.qualifiedTable() + " is INVALID after the build (pg_index.indisvalid = false), usually "
                     + "because of duplicate keys for a unique index or a failed expression; it has been dropped. "
                     + "Fix the data and run the update again.");
-            removeInvalidLeftover(index, invalid);
+            try {
+                removeInvalidLeftover(index);
+            } catch (SQLException cleanup) {
+                invalid.addSuppressed(cleanup);
+            }
             throw invalid;
         }
     }
 
-    /** Best effort: a failed concurrent build leaves an INVALID index behind; never leave it there. */
-    private void removeInvalidLeftover(IndexDefinition index, RuntimeException failure) {
-        try {
-            if (connection.isClosed() || !connection.getAutoCommit()) {
-                return;
+    /** A failed concurrent build leaves an INVALID index behind; never leave it there. */
+    private void removeInvalidLeftover(IndexDefinition index) throws SQLException {
+        if (connection.isClosed() || !connection.getAutoCommit()) {
+            return;
+        }
+        Optional<PostgresCatalog.ExistingIndex> leftover = catalog.index(index.schema(), index.name());
+        if (leftover.isPresent() && !leftover.get().valid()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(IndexSql.dropPostgres(index.schema(), index.name(), true));
             }
-            Optional<PostgresCatalog.ExistingIndex> leftover = catalog.index(index.schema(), index.name());
-            if (leftover.isPresent() && !leftover.get().valid()) {
-                try (Statement st = connection.createStatement()) {
-                    st.execute(IndexSql.dropPostgres(index.schema(), index.name(), true));
-                }
-            }
-        } catch (SQLException cleanup) {
-            failure.addSuppressed(cleanup);
         }
     }
 
     private RuntimeException translate(SQLException e, String action, String table) {
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
             return new IndexBuildException("Could not " + action + ": table \"" + table + "\" is locked by another "
-                    + "transaction and lock_timeout=" + timeouts.lockTimeout() + " expired (a long-running transaction "
+                    + "transaction and lock_timeout=" + timeouts.lockTimeout() + " expired"
+                    + (timeouts.lockRetries() > 0 ? " on all " + (timeouts.lockRetries() + 1) + " attempts" : "")
+                    + " (a long-running transaction "
                     + "or an open migration holds a conflicting lock; a concurrent build also waits for transactions "
                     + "that started before it). Find the blocker with SELECT pid, state, xact_start, query FROM "
                     + "pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start, let it finish, then re-run; or raise "
-                    + "lockTimeout on the change. Nothing was left behind.", e);
+                    + "lockTimeout or set lockRetries on the change. Nothing was left behind.", e);
         }
         if (QUERY_CANCELED.equals(e.getSQLState())) {
             return new IndexBuildException("Could not " + action + " on \"" + table + "\" within statement_timeout="

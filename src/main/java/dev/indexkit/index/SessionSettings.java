@@ -4,30 +4,49 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Sets {@code lock_timeout} and {@code statement_timeout} for the duration of one DDL and puts the
- * previous session values back on close, so they never leak into the next changeset or into a pooled
- * connection the application uses afterwards. Values are passed as bind parameters to
- * {@code set_config}, never pasted into SQL.
+ * Sets the session settings one DDL runs under and puts the previous values back on close, so they
+ * never leak into the next changeset or into a pooled connection the application uses afterwards.
+ * Values are passed as bind parameters to {@code set_config}, never pasted into SQL.
+ *
+ * <ul>
+ *   <li>{@code lock_timeout} and {@code statement_timeout} from {@link Timeouts};</li>
+ *   <li>{@code client_connection_check_interval} (PostgreSQL 14+): a concurrent build never reads from
+ *       the client, so without it a build whose migrating JVM was killed keeps running (and keeps the
+ *       changelog lock) until it finishes. With it the server notices the lost client within a second
+ *       and cancels the build; the next update repairs the INVALID leftover.</li>
+ * </ul>
  */
 final class SessionSettings implements AutoCloseable {
 
-    private final Connection connection;
-    private final String previousLockTimeout;
-    private final String previousStatementTimeout;
+    static final String CLIENT_CHECK_INTERVAL = "1s";
 
-    private SessionSettings(Connection connection, String previousLockTimeout, String previousStatementTimeout) {
+    private final Connection connection;
+    private final Map<String, String> previous;
+
+    private SessionSettings(Connection connection, Map<String, String> previous) {
         this.connection = connection;
-        this.previousLockTimeout = previousLockTimeout;
-        this.previousStatementTimeout = previousStatementTimeout;
+        this.previous = previous;
     }
 
     static SessionSettings apply(Connection connection, Timeouts timeouts) throws SQLException {
-        SessionSettings saved = new SessionSettings(connection,
-                current(connection, "lock_timeout"), current(connection, "statement_timeout"));
-        set(connection, "lock_timeout", timeouts.lockTimeout());
-        set(connection, "statement_timeout", timeouts.statementTimeout());
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put("lock_timeout", timeouts.lockTimeout());
+        wanted.put("statement_timeout", timeouts.statementTimeout());
+        if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+            wanted.put("client_connection_check_interval", CLIENT_CHECK_INTERVAL);
+        }
+        Map<String, String> previous = new LinkedHashMap<>();
+        for (String name : wanted.keySet()) {
+            previous.put(name, current(connection, name));
+        }
+        SessionSettings saved = new SessionSettings(connection, previous);
+        for (Map.Entry<String, String> setting : wanted.entrySet()) {
+            set(connection, setting.getKey(), setting.getValue());
+        }
         return saved;
     }
 
@@ -36,8 +55,9 @@ final class SessionSettings implements AutoCloseable {
         if (connection.isClosed()) {
             return;
         }
-        set(connection, "lock_timeout", previousLockTimeout);
-        set(connection, "statement_timeout", previousStatementTimeout);
+        for (Map.Entry<String, String> setting : previous.entrySet()) {
+            set(connection, setting.getKey(), setting.getValue());
+        }
     }
 
     private static String current(Connection c, String name) throws SQLException {

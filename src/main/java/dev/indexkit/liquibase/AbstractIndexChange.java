@@ -13,6 +13,7 @@ abstract class AbstractIndexChange extends AbstractChange {
     private Boolean concurrently;
     private String lockTimeout;
     private String statementTimeout;
+    private Integer lockRetries;
 
     @DatabaseChangeProperty(description = "Schema of the table and index; default: the connection's current schema")
     public String getSchemaName() {
@@ -69,13 +70,23 @@ abstract class AbstractIndexChange extends AbstractChange {
         this.statementTimeout = statementTimeout;
     }
 
+    @DatabaseChangeProperty(description = "How many times to try again after lockTimeout expired, waiting 1 s, 2 s, "
+            + "4 s ... (at most 30 s) in between; default 0, at most 20")
+    public Integer getLockRetries() {
+        return lockRetries;
+    }
+
+    public void setLockRetries(Integer lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
     boolean isConcurrently() {
         return concurrently == null || concurrently;
     }
 
     /** Validated timeouts; throws {@link IllegalArgumentException} naming a bad value. */
     Timeouts timeouts() {
-        return new Timeouts(lockTimeout, statementTimeout);
+        return new Timeouts(lockTimeout, statementTimeout, lockRetries == null ? 0 : lockRetries);
     }
 
     /** The schema, or null for the connection's current schema. */

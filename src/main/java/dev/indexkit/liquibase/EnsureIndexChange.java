@@ -148,6 +148,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         drop.setConcurrently(getConcurrently());
         drop.setLockTimeout(getLockTimeout());
         drop.setStatementTimeout(getStatementTimeout());
+        drop.setLockRetries(getLockRetries());
         return new Change[]{drop};
     }
 
