@@ -1,5 +1,6 @@
 package dev.indexkit.liquibase;
 
+import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
@@ -26,14 +27,24 @@ public class EnsureMonthlyPartitionsSqlGenerator extends AbstractSqlGenerator<En
     @Override
     public Sql[] generateSql(EnsureMonthlyPartitionsStatement statement, Database database,
                              SqlGeneratorChain<EnsureMonthlyPartitionsStatement> chain) {
+        String table = statement.partitions().config().qualifiedTable().replace("*/", "* /");
+        List<PartitionAction> plan;
+        try {
+            plan = statement.plan();
+        } catch (Exception e) {
+            String reason = String.valueOf(e.getMessage()).replace("*/", "* /");
+            return new Sql[]{new UnparsedSql("SELECT 1 /* monthly partitions of " + table + " cannot be planned now ("
+                    + reason + "); update plans them against the database as it is then */")};
+        }
+        if (plan.isEmpty()) {
+            return new Sql[]{new UnparsedSql("SELECT 1 /* monthly partitions of " + table + " are up to date */")};
+        }
         List<Sql> out = new ArrayList<>();
-        for (PartitionAction action : statement.plan()) {
+        out.add(new UnparsedSql("SET lock_timeout = '" + MonthlyPartitions.LOCK_TIMEOUT + "'"));
+        for (PartitionAction action : plan) {
             action.sql().forEach(sql -> out.add(new UnparsedSql(sql)));
         }
-        if (out.isEmpty()) {
-            out.add(new UnparsedSql("SELECT 1 /* monthly partitions of " + statement.partitions().config().qualifiedTable()
-                    .replace("*/", "* /") + " are up to date */"));
-        }
+        out.add(new UnparsedSql("RESET lock_timeout"));
         return out.toArray(Sql[]::new);
     }
 }

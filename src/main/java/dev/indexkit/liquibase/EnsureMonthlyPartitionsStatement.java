@@ -25,13 +25,13 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
         this.onDone = onDone;
     }
 
-    /** What apply would do now; empty when there is no live connection to plan against. */
-    List<PartitionAction> plan() {
-        try {
-            return partitions.plan(Connections.jdbc(database));
-        } catch (SQLException | DatabaseException | RuntimeException e) {
-            return List.of();
-        }
+    /**
+     * What apply would do now. Throws when it cannot be planned yet (no live connection, or the table
+     * is created by an earlier changeset of the same update), so update-sql never claims "up to date"
+     * for a table it could not see.
+     */
+    List<PartitionAction> plan() throws SQLException, DatabaseException {
+        return partitions.plan(Connections.jdbc(database));
     }
 
     MonthlyPartitions partitions() {

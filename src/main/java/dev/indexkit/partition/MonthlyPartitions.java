@@ -20,6 +20,10 @@ import java.util.List;
  */
 public final class MonthlyPartitions {
 
+    /** The lock_timeout every step runs under: a step gives up rather than queue behind a long transaction. */
+    public static final String LOCK_TIMEOUT = PartitionExecutor.LOCK_TIMEOUT;
+
+
     private final MonthlyPartitionConfig config;
 
     private MonthlyPartitions(MonthlyPartitionConfig config) {
@@ -50,8 +54,12 @@ public final class MonthlyPartitions {
             // Planned after the lock: a runner that went first has already created what it could.
             return new PartitionExecutor(connection).run(plan(connection));
         } finally {
-            advisoryLock(connection, "pg_advisory_unlock", lockKey);
-            connection.setAutoCommit(autoCommit);
+            // A session that was terminated has lost its lock with it; do not hide the real error
+            // behind "connection closed".
+            if (!connection.isClosed()) {
+                advisoryLock(connection, "pg_advisory_unlock", lockKey);
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 

@@ -66,7 +66,8 @@ final class PartitionCatalog {
         String bounds = """
                 SELECT n.nspname, c.relname, b.expr = 'DEFAULT',
                        CASE WHEN b.r[1] LIKE '''%%' THEN %s END,
-                       CASE WHEN b.r[2] LIKE '''%%' THEN %s END
+                       CASE WHEN b.r[2] LIKE '''%%' THEN %s END,
+                       %s
                 FROM pg_inherits i
                 JOIN pg_class c ON c.oid = i.inhrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -74,7 +75,8 @@ final class PartitionCatalog {
                 CROSS JOIN LATERAL (SELECT e.expr, regexp_match(e.expr, '^FOR VALUES FROM \\((.*)\\) TO \\((.*)\\)$') AS r) b
                 WHERE i.inhparent = ?
                 ORDER BY c.relname""".formatted(type.boundToMicrosSql("btrim(b.r[1], '''')"),
-                type.boundToMicrosSql("btrim(b.r[2], '''')"));
+                type.boundToMicrosSql("btrim(b.r[2], '''')"),
+                serverVersion() >= 140000 ? "i.inhdetachpending" : "false");
         try (PreparedStatement ps = connection.prepareStatement(bounds)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -83,7 +85,7 @@ final class PartitionCatalog {
                         defaultPartition = Optional.of(rs.getString(2));
                     } else {
                         partitions.add(new PartitionedTable.Partition(rs.getString(1), rs.getString(2),
-                                (Long) rs.getObject(4), (Long) rs.getObject(5)));
+                                (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getBoolean(6)));
                     }
                 }
             }

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Runs a plan. Creation steps run in one transaction under {@code lock_timeout}, so a failure leaves
- * the table exactly as it was; detaches run after it, one by one, because
- * {@code DETACH ... CONCURRENTLY} cannot run inside a transaction.
+ * the table exactly as it was; detaches run after it, one by one and also under {@code lock_timeout},
+ * because {@code DETACH ... CONCURRENTLY} cannot run inside a transaction. A detach interrupted
+ * half-way is finished by the next run (see {@code PartitionPlanner}).
  */
 final class PartitionExecutor {
 
@@ -36,25 +37,49 @@ final class PartitionExecutor {
                 connection.commit();
                 done.addAll(inTransaction);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                if (!connection.isClosed()) {
+                    connection.rollback();
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(true);
+                }
             }
         }
-        for (PartitionAction action : plan) {
-            if (!action.kind().transactional()) {
-                execute(action);
-                done.add(action);
+        List<PartitionAction> outsideTransaction = plan.stream().filter(a -> !a.kind().transactional()).toList();
+        if (!outsideTransaction.isEmpty()) {
+            // A plain DETACH (there is a DEFAULT partition) takes an ACCESS EXCLUSIVE lock: it must give
+            // up rather than queue behind a long transaction with every query on the table behind it.
+            String previous = setLockTimeout(LOCK_TIMEOUT, false);
+            try {
+                for (PartitionAction action : outsideTransaction) {
+                    execute(action);
+                    done.add(action);
+                }
+            } finally {
+                if (!connection.isClosed()) {
+                    setLockTimeout(previous, false);
+                }
             }
         }
         return done;
     }
 
     private void setLocalLockTimeout() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-            ps.setString(1, LOCK_TIMEOUT);
-            ps.executeQuery().close();
+        setLockTimeout(LOCK_TIMEOUT, true);
+    }
+
+    /** Sets lock_timeout (for the transaction when {@code local}) and returns the value it had. */
+    private String setLockTimeout(String value, boolean local) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', ?, ?)")) {
+            ps.setString(1, value);
+            ps.setBoolean(2, local);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 

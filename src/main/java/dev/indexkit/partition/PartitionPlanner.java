@@ -26,7 +26,7 @@ final class PartitionPlanner {
     }
 
     List<PartitionAction> plan(PartitionedTable table) throws SQLException {
-        List<PartitionAction> actions = new ArrayList<>();
+        List<PartitionAction> actions = new ArrayList<>(finishInterruptedDetaches(table));
         YearMonth current = YearMonth.from(LocalDate.now(config.clock().withZone(config.zone())));
         for (int i = 0; i <= config.monthsAhead(); i++) {
             YearMonth month = current.plusMonths(i);
@@ -97,13 +97,34 @@ final class PartitionPlanner {
                         + config.qualifiedTable() + " DEFAULT"));
     }
 
+    /**
+     * A concurrent detach that was interrupted (its session killed) leaves the partition "pending
+     * detach": still attached, and every later DETACH of it fails. FINALIZE completes it, rows intact.
+     */
+    private List<PartitionAction> finishInterruptedDetaches(PartitionedTable table) {
+        List<PartitionAction> out = new ArrayList<>();
+        for (PartitionedTable.Partition p : table.partitions()) {
+            if (p.detachPending()) {
+                out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION, p.name(),
+                        "finish the interrupted detach of " + p.name(),
+                        List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION "
+                                + Identifiers.qualified(p.schema(), p.name()) + " FINALIZE")));
+                if (config.retentionMode() == RetentionMode.DROP) {
+                    out.add(new PartitionAction(PartitionAction.Kind.DROP_PARTITION, p.name(), "drop " + p.name(),
+                            List.of("DROP TABLE " + Identifiers.qualified(p.schema(), p.name()))));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Partitions that end on or before the first kept month; the current month is never among them. */
     private List<PartitionAction> retire(PartitionedTable table, YearMonth firstKept) {
         long cutoff = table.columnType().monthStart(firstKept, config.zone());
         boolean concurrently = table.serverVersion() >= DETACH_CONCURRENTLY_SINCE && table.defaultPartition().isEmpty();
         List<PartitionAction> out = new ArrayList<>();
         for (PartitionedTable.Partition p : table.partitions()) {
-            if (p.to() == null || p.to() > cutoff) {
+            if (p.to() == null || p.to() > cutoff || p.detachPending()) {
                 continue;
             }
             String child = Identifiers.qualified(p.schema(), p.name());

@@ -14,8 +14,11 @@ record PartitionedTable(String schema, String name, String column, PartitionColu
                         List<String> columns, List<Partition> partitions, Optional<String> defaultPartition,
                         int serverVersion) {
 
-    /** One attached partition; bounds in the column type's comparison domain, null for MINVALUE/MAXVALUE. */
-    record Partition(String schema, String name, Long from, Long to) {
+    /**
+     * One attached partition; bounds in the column type's comparison domain, null for MINVALUE/MAXVALUE.
+     * {@code detachPending}: a {@code DETACH ... CONCURRENTLY} was interrupted half-way (PostgreSQL 14+).
+     */
+    record Partition(String schema, String name, Long from, Long to, boolean detachPending) {
 
         /** Holds the whole of [lo, hi): exactly a month, or a wider partition such as a converted history. */
         boolean covers(long lo, long hi) {

@@ -1,0 +1,126 @@
+package dev.indexkit.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Migration-safety rules in the spirit of squawk and strong_migrations, run over the SQL Liquibase's
+ * {@code update-sql} prints for PostgreSQL. A changeset is a block starting at its
+ * {@code -- Changeset path::id::author} line; each rule names the changeset and the statement.
+ */
+final class MigrationLint {
+
+    private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(IF NOT EXISTS )?.*? ON (ONLY )?(\\S+)");
+    private static final Pattern DROP_INDEX = Pattern.compile("^DROP INDEX (CONCURRENTLY )?(IF EXISTS )?");
+    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE TABLE (IF NOT EXISTS )?(\\S+)");
+    private static final Pattern DETACH = Pattern.compile("DETACH PARTITION \\S+( CONCURRENTLY)?");
+    private static final Pattern FORBIDDEN = Pattern.compile("^(CLUSTER|VACUUM FULL|REINDEX (?!.*CONCURRENTLY)|LOCK TABLE)");
+
+    private MigrationLint() {
+    }
+
+    /** A changeset's SQL as update-sql shows it. */
+    record Block(String changeSet, List<String> statements) {
+    }
+
+    /** Splits update-sql output into changeset blocks, dropping Liquibase's bookkeeping statements. */
+    static List<Block> blocks(String updateSql) {
+        List<Block> blocks = new ArrayList<>();
+        String current = null;
+        List<String> statements = new ArrayList<>();
+        StringBuilder statement = new StringBuilder();
+        for (String line : updateSql.split("\n")) {
+            if (line.startsWith("-- Changeset ")) {
+                if (current != null) {
+                    blocks.add(new Block(current, statements));
+                }
+                current = line.substring("-- Changeset ".length()).trim();
+                statements = new ArrayList<>();
+                statement.setLength(0);
+                continue;
+            }
+            if (current == null || line.startsWith("--") || line.startsWith("WARNING:") || line.isBlank()) {
+                continue;
+            }
+            statement.append(statement.length() == 0 ? "" : " ").append(line.trim());
+            if (line.trim().endsWith(";")) {
+                String sql = statement.toString();
+                if (!sql.contains(".databasechangelog ")) {
+                    statements.add(sql.substring(0, sql.length() - 1).trim());
+                }
+                statement.setLength(0);
+            }
+        }
+        if (current != null) {
+            blocks.add(new Block(current, statements));
+        }
+        return blocks;
+    }
+
+    /**
+     * Every violation in a changeset's statements. {@code nonTransactional} says whether the changeset
+     * runs with {@code runInTransaction: false}.
+     */
+    static List<String> violations(Block block, boolean nonTransactional) {
+        List<String> found = new ArrayList<>();
+        Set<String> createdHere = new java.util.HashSet<>();
+        boolean lockTimeoutSet = false;
+        for (String sql : block.statements()) {
+            String upper = sql.toUpperCase(Locale.ROOT);
+            Matcher table = CREATE_TABLE.matcher(upper);
+            if (table.find()) {
+                createdHere.add(unquote(table.group(2)));
+            }
+            if (upper.startsWith("SET LOCK_TIMEOUT")) {
+                lockTimeoutSet = !upper.contains("= '0'");
+            }
+            boolean concurrent = upper.contains(" CONCURRENTLY");
+            Matcher create = CREATE_INDEX.matcher(upper);
+            if (create.find()) {
+                boolean newTable = createdHere.contains(unquote(create.group(5)));
+                if (create.group(2) == null && !newTable) {
+                    found.add(block.changeSet() + ": index built without CONCURRENTLY on an existing table blocks writes: " + sql);
+                }
+                if (create.group(2) != null && create.group(3) == null) {
+                    found.add(block.changeSet() + ": a concurrent build is not transactional; add IF NOT EXISTS so a re-run is safe: " + sql);
+                }
+            }
+            Matcher drop = DROP_INDEX.matcher(upper);
+            if (drop.find()) {
+                if (drop.group(1) == null) {
+                    found.add(block.changeSet() + ": index dropped without CONCURRENTLY blocks reads and writes: " + sql);
+                } else if (drop.group(2) == null) {
+                    found.add(block.changeSet() + ": a concurrent drop is not transactional; add IF EXISTS: " + sql);
+                }
+            }
+            Matcher detach = DETACH.matcher(upper);
+            if (detach.find() && detach.group(1) == null) {
+                found.add(block.changeSet() + ": DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock: " + sql);
+            }
+            if (FORBIDDEN.matcher(upper).find()) {
+                found.add(block.changeSet() + ": rewrites or locks the whole table: " + sql);
+            }
+            // Index and partition DDL on an existing table must give up rather than queue behind a long
+            // transaction (and stall every query queued behind it); a table created right here has no other users.
+            boolean onExistingTable = create.find(0) ? !createdHere.contains(unquote(create.group(5)))
+                    : drop.find(0) || detach.find(0) || upper.contains(" ATTACH PARTITION ");
+            if (onExistingTable && !lockTimeoutSet) {
+                found.add(block.changeSet() + ": no lock_timeout before a statement that takes a table lock: " + sql);
+            }
+            if (concurrent && !nonTransactional) {
+                found.add(block.changeSet() + ": CONCURRENTLY inside a transaction; PostgreSQL refuses it "
+                        + "(runInTransaction: false): " + sql);
+            }
+        }
+        return found;
+    }
+
+    private static String unquote(String qualified) {
+        String name = qualified.replace("\"", "").replace("(", "");
+        return name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+    }
+}
