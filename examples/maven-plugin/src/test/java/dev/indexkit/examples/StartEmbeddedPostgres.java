@@ -1,6 +1,10 @@
 package dev.indexkit.examples;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Starts a real PostgreSQL on a fixed port inside Maven's JVM for the integration-test phases; it
@@ -13,6 +17,10 @@ public final class StartEmbeddedPostgres {
 
     public static void main(String[] args) throws Exception {
         server = EmbeddedPostgres.builder().setPort(Integer.parseInt(args[0])).start();
+        // The shutdown hook deletes the data directory with commons-io after exec:java has closed this
+        // class loader; load those classes now so the hook can still find them.
+        Path scratch = Files.createTempDirectory("indexkit-example");
+        FileUtils.deleteDirectory(scratch.toFile());
         System.out.println("embedded PostgreSQL on port " + server.getPort());
     }
 }
