@@ -22,8 +22,11 @@ public final class CatalogTests {
     }
 
     public static Stream<DynamicTest> forCatalog(Connection connection, VerifyCatalog catalog) {
-        boolean sqlite = new Verifier(connection).isSqlite();
+        Verifier verifier = new Verifier(connection);
+        boolean sqlite = verifier.isSqlite();
+        int major = verifier.postgresMajor();
         return catalog.queries().stream().filter(q -> q.appliesTo(sqlite))
+                .map(q -> sqlite ? q : q.onPostgres(major))
                 .map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> check(connection, q)));
     }
 

@@ -1,23 +1,53 @@
 package dev.indexkit.verify;
 
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One entry of a verification catalog: a query a real application sends and the index it must use.
  *
- * @param name       short id, unique in its catalog
- * @param seed       the passage of the seed plan it comes from
- * @param sql        the query; {@code $1}-style parameters are explained as a generic plan
- * @param index      the index the planner must choose
- * @param scan       optional scan kind: {@code index-only}
- * @param partitions optional number of partitions left after pruning
- * @param databases  where it applies: {@code postgresql}, {@code sqlite}
- * @param note       why the expectation holds, e.g. a planner difference between majors
+ * @param name         short id, unique in its catalog
+ * @param seed         the passage of the seed plan it comes from
+ * @param sql          the query; {@code $1}-style parameters are explained as a generic plan
+ * @param index        the index the planner must choose
+ * @param scan         optional scan kind: {@code index-only}
+ * @param partitions   optional number of partitions left after pruning
+ * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+ * @param note         why the expectation holds
+ * @param fromPostgres a different expectation from a PostgreSQL major on (e.g. 18's skip scan), keyed
+ *                     by that major; stated explicitly so a check is never loosened to pass everywhere
  */
 public record TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
-                          Set<String> databases, String note) {
+                          Set<String> databases, String note, Map<Integer, Expectation> fromPostgres) {
+
+    /** What changes from a PostgreSQL major on, and why. */
+    public record Expectation(String index, String scan, String note) {
+    }
+
+    public TargetQuery {
+        fromPostgres = Map.copyOf(fromPostgres);
+    }
+
+    public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
+                       Set<String> databases, String note) {
+        this(name, seed, sql, index, scan, partitions, databases, note, Map.of());
+    }
 
     public boolean appliesTo(boolean sqlite) {
         return databases.contains(sqlite ? "sqlite" : "postgresql");
+    }
+
+    /** The expectation on a PostgreSQL server of that major version. */
+    public TargetQuery onPostgres(int major) {
+        NavigableMap<Integer, Expectation> sorted = new TreeMap<>(fromPostgres);
+        Map.Entry<Integer, Expectation> applies = sorted.floorEntry(major);
+        if (applies == null) {
+            return this;
+        }
+        Expectation e = applies.getValue();
+        return new TargetQuery(name, seed, sql, e.index(), e.scan(), partitions, databases,
+                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of());
     }
 }

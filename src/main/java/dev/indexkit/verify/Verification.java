@@ -39,7 +39,7 @@ public final class Verification {
         List<QueryResult> out = new ArrayList<>();
         for (TargetQuery q : catalog.queries()) {
             if (q.appliesTo(verifier.isSqlite())) {
-                out.add(judge(label, verifier, q));
+                out.add(judge(label, verifier, verifier.isSqlite() ? q : q.onPostgres(verifier.postgresMajor())));
             }
         }
         return out;

@@ -23,6 +23,18 @@ public final class Verifier {
         return sqlite;
     }
 
+    /** The server's PostgreSQL major version (0 on SQLite): catalog expectations may differ by major. */
+    public int postgresMajor() {
+        if (sqlite) {
+            return 0;
+        }
+        try {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version: " + e.getMessage(), e);
+        }
+    }
+
     public ExplainedPlan explain(String sql) throws SQLException {
         return sqlite ? new SqliteExplainer(connection).explain(sql) : new PostgresExplainer(connection).explain(sql);
     }

@@ -34,7 +34,8 @@ import java.util.Set;
  */
 public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
 
-    private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note");
+    private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note",
+            "fromPostgres");
 
     /** From the classpath, e.g. {@code indexkit/verify/mina.yaml}. */
     public static VerifyCatalog fromClasspath(String resource) {
@@ -109,9 +110,37 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
                 throw new IllegalArgumentException(where + ": partitions must be a whole number");
             }
             queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), required(q, "index", where),
-                    (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note")));
+                    (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note"),
+                    fromPostgres(q.get("fromPostgres"), where)));
         }
         return new VerifyCatalog(source, (String) map.get("data"), List.copyOf(queries));
+    }
+
+    /** {@code fromPostgres: {18: {index: ..., note: ...}}}: each entry names the index and says why. */
+    private static Map<Integer, TargetQuery.Expectation> fromPostgres(Object value, String where) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> byMajor)) {
+            throw new IllegalArgumentException(where + ": fromPostgres must map a major version to {index, note}, e.g. 18: {index: ix_a, note: why}");
+        }
+        Map<Integer, TargetQuery.Expectation> out = new java.util.HashMap<>();
+        for (Map.Entry<?, ?> e : byMajor.entrySet()) {
+            String at = where + ", fromPostgres " + e.getKey();
+            if (!(e.getKey() instanceof Integer major) || major < 10) {
+                throw new IllegalArgumentException(at + ": the key must be a PostgreSQL major version such as 18");
+            }
+            if (!(e.getValue() instanceof Map<?, ?> expectation)) {
+                throw new IllegalArgumentException(at + ": give {index: ..., note: ...}");
+            }
+            Object scan = expectation.get("scan");
+            if (scan != null && !"index-only".equals(scan)) {
+                throw new IllegalArgumentException(at + ": scan '" + scan + "' is not supported; use index-only or leave it out");
+            }
+            out.put(major, new TargetQuery.Expectation(required(expectation, "index", at), (String) scan,
+                    required(expectation, "note", at)));
+        }
+        return out;
     }
 
     private static String required(Map<?, ?> q, String key, String where) {

@@ -56,7 +56,7 @@ class PlanAssertTest {
                     .hasMessageContaining("Expected the plan to use index ix_items_code but it used no index")
                     .hasMessageContaining("-> Seq Scan on public.items")
                     .hasMessageContaining("\"Node Type\": \"Seq Scan\"")
-                    .hasMessageContaining("server: PostgreSQL 17")
+                    .hasMessageContaining("server: PostgreSQL " + c.getMetaData().getDatabaseMajorVersion())
                     .hasMessageContaining("enable_seqscan=on");
         }
     }
@@ -142,5 +142,17 @@ class PlanAssertTest {
                 .hasMessageContaining("typo.yaml, query 1 (a): unknown key 'indx'");
         assertThatThrownBy(() -> VerifyCatalog.parse("dup.yaml", "queries:\n  - {name: a, sql: x, index: i}\n  - {name: a, sql: y, index: i}\n"))
                 .hasMessageContaining("name 'a' is used twice");
+        assertThatThrownBy(() -> VerifyCatalog.parse("v.yaml", "queries:\n  - {name: a, sql: x, index: i, fromPostgres: {18: {index: j}}}\n"))
+                .hasMessageContaining("v.yaml, query 1 (a), fromPostgres 18: 'note' is missing");
+    }
+
+    @Test
+    void should_hold_a_different_expectation_only_from_the_major_the_catalog_names() {
+        VerifyCatalog catalog = VerifyCatalog.parse("v.yaml", "queries:\n  - name: a\n    sql: x\n    index: ix_old\n"
+                + "    fromPostgres:\n      18: {index: ix_skip, note: skip scan}\n");
+        TargetQuery q = catalog.queries().get(0);
+        assertThat(q.onPostgres(17).index()).isEqualTo("ix_old");
+        assertThat(q.onPostgres(18).index()).isEqualTo("ix_skip");
+        assertThat(q.onPostgres(19).note()).isEqualTo("PostgreSQL 18+: skip scan");
     }
 }
