@@ -4,6 +4,7 @@ import dev.indexkit.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -27,12 +28,18 @@ final class IndexImpact {
         double with = best(sql);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        // A savepoint, not the whole transaction: rolling back must undo the drop (and release its
+        // lock) without undoing what the caller did before, such as setting the search_path.
+        Savepoint beforeDrop = connection.setSavepoint();
         try (Statement st = connection.createStatement()) {
             st.execute("DROP INDEX " + Identifiers.qualified(schema, index));
             return new double[]{with, best(sql)};
         } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            connection.rollback(beforeDrop);
+            if (autoCommit) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
         }
     }
 

@@ -82,6 +82,33 @@ class IndexHealthTest {
     }
 
     @Test
+    void should_report_nothing_for_every_shipped_pack_and_the_redundancies_of_each_seeds_list() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
+        }
+        String[] schemas = java.util.Arrays.stream(Pack.values()).map(Pack::sharedSchema).toArray(String[]::new);
+        HealthReport shipped = inspect(db, schemas);
+        assertThat(shipped.atLeast(Finding.Severity.WARNING)).as(shipped.text()).isEmpty();
+
+        // Indexes the seed plans asked for that the pack READMEs leave out as redundant.
+        db.execute("CREATE INDEX idx_users_username ON whisper.users (username)",
+                "CREATE INDEX idx_users_role ON whisper.users (role)",
+                "CREATE INDEX idx_jobs_created_at ON whisper.jobs (created_at)",
+                "CREATE INDEX idx_material_analyses_task_id ON textloom_core.material_analyses (task_id)",
+                "CREATE INDEX idx_users_email ON grove.users (email)",
+                "CREATE INDEX idx_conversations_user_id ON grove.conversations (user_id)",
+                "CREATE INDEX idx_messages_conversation_id ON grove.messages (conversation_id)",
+                "CREATE INDEX idx_activity_logs_user_id ON fastnext.activity_logs (user_id)");
+        HealthReport seeds = inspect(db, schemas);
+        List<String> redundant = new java.util.ArrayList<>(of(seeds, Finding.Kind.DUPLICATE_INDEX));
+        redundant.addAll(of(seeds, Finding.Kind.REDUNDANT_PREFIX_INDEX));
+        assertThat(redundant).as(seeds.text()).contains("idx_users_username", "idx_users_role", "idx_jobs_created_at",
+                "idx_material_analyses_task_id", "idx_users_email", "idx_conversations_user_id",
+                "idx_messages_conversation_id", "idx_activity_logs_user_id");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void should_write_json_that_parses_with_the_fix_sql() throws Exception {
         TestDatabase db = TestPostgres.freshDatabase();
