@@ -51,13 +51,7 @@ class InterruptedPartitionApplyTest {
             // waits for it; that is where the fault hits.
             reader.setAutoCommit(false);
             st.execute("SELECT count(*) FROM logs");
-            CompletableFuture<List<PartitionAction>> apply = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connect()) {
-                    return MonthlyPartitions.of(retain).apply(c);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<PartitionAction>> apply = applyInBackground(retain);
             String pid = awaitDetachWaiting();
             db.execute("SELECT pg_terminate_backend(" + Integer.parseInt(pid) + ")");
             assertThatThrownBy(() -> apply.get(60, TimeUnit.SECONDS)).hasStackTraceContaining("terminat");
@@ -93,13 +87,7 @@ class InterruptedPartitionApplyTest {
             // Holds the DEFAULT partition so the creation transaction stops mid-way, after its first steps.
             blocker.setAutoCommit(false);
             st.execute("LOCK TABLE logs_default IN ACCESS SHARE MODE");
-            CompletableFuture<List<PartitionAction>> apply = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connect()) {
-                    return MonthlyPartitions.of(config).apply(c);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<PartitionAction>> apply = applyInBackground(config);
             String pid = awaitWaiting("logs_default");
             db.execute("SELECT pg_terminate_backend(" + Integer.parseInt(pid) + ")");
             assertThatThrownBy(() -> apply.get(60, TimeUnit.SECONDS)).hasStackTraceContaining("terminat");
@@ -114,6 +102,16 @@ class InterruptedPartitionApplyTest {
         assertThat(db.rows("SELECT id, ts, payload FROM logs ORDER BY id")).isEqualTo(before);
         assertThat(db.scalar("SELECT count(*) FROM logs_default")).isEqualTo("0");
         assertThat(db.scalar("SELECT count(*) FROM logs_2024_12")).isEqualTo("20001");
+    }
+
+    private CompletableFuture<List<PartitionAction>> applyInBackground(MonthlyPartitionConfig config) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection c = db.connect()) {
+                return MonthlyPartitions.of(config).apply(c);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static MonthlyPartitionConfig.Builder config(String today) {
