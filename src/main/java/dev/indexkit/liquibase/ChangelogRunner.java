@@ -70,6 +70,7 @@ public final class ChangelogRunner {
 
     private void run(String command, String changelog, String tag, OutputStream output) {
         try {
+            boolean callersAutoCommit = connection.getAutoCommit();
             // Liquibase caches, per connection URL and across commands, what has run and whether the
             // database is "up to date"; a rollback does not clear that, so the next update in the same
             // JVM would see the stale answer and do nothing.
@@ -101,10 +102,12 @@ public final class ChangelogRunner {
                 scope.execute();
             });
             // Liquibase leaves the caller's connection in manual-commit mode with its last history
-            // rows (e.g. a rollback's DATABASECHANGELOG deletes) uncommitted.
+            // rows (e.g. a rollback's DATABASECHANGELOG deletes) uncommitted: commit them and hand
+            // the connection back as it came.
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
+            connection.setAutoCommit(callersAutoCommit);
         } catch (Exception e) {
             throw new ChangelogException(command + " of " + (changelog == null ? "(no changelog)" : changelog)
                     + " failed: " + rootMessage(e), e);

@@ -26,7 +26,6 @@ public final class VerifyBench {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.println("verify bench on embedded " + server.version() + ", scale " + scale);
             new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
-            c.setAutoCommit(true);
             long loadStart = System.nanoTime();
             for (Pack pack : Pack.values()) {
                 VerifyRun.seed(c, pack, scale);

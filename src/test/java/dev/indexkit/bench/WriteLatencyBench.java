@@ -12,7 +12,8 @@ import java.sql.Statement;
  * {@code bench.rows} rows (default 3,000,000): a plain {@code CREATE INDEX}, a raw
  * {@code CREATE INDEX CONCURRENTLY}, and indexkit's {@code ensureIndex} through Liquibase (timeouts,
  * checks, validity check included). Writers insert and update on their own autocommit connections
- * throughout; the table prints their worst, 99.9th and 99th percentile latency during each build.
+ * throughout; the table prints their worst, 99.9th and 99th percentile latency during each build
+ * (every write in flight during it, including one blocked by it), {@code bench.rounds} times (default 3).
  * Not a test:
  *
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.indexkit.bench.WriteLatencyBench</pre>
@@ -24,6 +25,7 @@ public final class WriteLatencyBench {
     public static void main(String[] args) throws Exception {
         long rows = Long.getLong("bench.rows", 3_000_000L);
         int writers = Integer.getInteger("bench.writers", 2);
+        int rounds = Integer.getInteger("bench.rounds", 3);
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.printf("write latency bench on embedded %s: %,d rows, %d writers%n", server.version(), rows, writers);
             new ChangelogRunner(c).update("changelogs/items-table.yaml");
@@ -34,10 +36,13 @@ public final class WriteLatencyBench {
             }
             System.out.printf("%-34s %9s %8s %9s %9s %9s %12s%n", "build (same index, same data)", "build ms", "writes",
                     "p99 ms", "p99.9 ms", "worst ms", "silence ms");
-            measure(server, "plain CREATE INDEX", rows, writers, () -> execute(c, INDEX.formatted("")));
-            measure(server, "raw CREATE INDEX CONCURRENTLY", rows, writers, () -> execute(c, INDEX.formatted("CONCURRENTLY")));
-            measure(server, "indexkit ensureIndex (Liquibase)", rows, writers,
-                    () -> new ChangelogRunner(c).update("changelogs/items-status-patient.yaml"));
+            // Rounds interleave the three so drift in the machine (caches, autovacuum) hits all alike.
+            for (int round = 1; round <= rounds; round++) {
+                measure(server, "plain CREATE INDEX", rows, writers, () -> execute(c, INDEX.formatted("")));
+                measure(server, "raw CREATE INDEX CONCURRENTLY", rows, writers, () -> execute(c, INDEX.formatted("CONCURRENTLY")));
+                measure(server, "indexkit ensureIndex (Liquibase)", rows, writers,
+                        () -> new ChangelogRunner(c).update("changelogs/items-status-patient.yaml"));
+            }
         }
     }
 

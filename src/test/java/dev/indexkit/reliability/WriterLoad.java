@@ -66,9 +66,12 @@ public final class WriterLoad implements AutoCloseable {
     /** Writes as {committedAtNanos, latencyNanos}, in commit order. */
     public record Writes(List<long[]> writes) {
 
-        /** Writes whose commit fell inside [from, to] (System.nanoTime values). */
+        /**
+         * Writes in flight at any time inside [from, to] (System.nanoTime values): those that started
+         * or committed in it, so a write blocked by the build and released at its end counts too.
+         */
         public Writes between(long from, long to) {
-            return new Writes(writes.stream().filter(w -> w[0] >= from && w[0] <= to).toList());
+            return new Writes(writes.stream().filter(w -> w[0] >= from && w[0] - w[1] <= to).toList());
         }
 
         public int count() {
