@@ -77,28 +77,29 @@ final class MigrationLint {
             }
             if (upper.startsWith("SET LOCK_TIMEOUT")) {
                 lockTimeoutSet = !upper.contains("= '0'");
+            } else if (upper.startsWith("RESET LOCK_TIMEOUT")) {
+                lockTimeoutSet = false;
             }
             boolean concurrent = upper.contains(" CONCURRENTLY");
             Matcher create = CREATE_INDEX.matcher(upper);
-            if (create.find()) {
-                boolean newTable = createdHere.contains(unquote(create.group(5)));
-                if (create.group(2) == null && !newTable) {
-                    found.add(block.changeSet() + ": index built without CONCURRENTLY on an existing table blocks writes: " + sql);
-                }
-                if (create.group(2) != null && create.group(3) == null) {
-                    found.add(block.changeSet() + ": a concurrent build is not transactional; add IF NOT EXISTS so a re-run is safe: " + sql);
-                }
+            boolean creates = create.find();
+            boolean onNewTable = creates && createdHere.contains(unquote(create.group(5)));
+            if (creates && create.group(2) == null && !onNewTable) {
+                found.add(block.changeSet() + ": index built without CONCURRENTLY on an existing table blocks writes: " + sql);
+            }
+            if (creates && create.group(2) != null && create.group(3) == null) {
+                found.add(block.changeSet() + ": a concurrent build is not transactional; add IF NOT EXISTS so a re-run is safe: " + sql);
             }
             Matcher drop = DROP_INDEX.matcher(upper);
-            if (drop.find()) {
-                if (drop.group(1) == null) {
-                    found.add(block.changeSet() + ": index dropped without CONCURRENTLY blocks reads and writes: " + sql);
-                } else if (drop.group(2) == null) {
-                    found.add(block.changeSet() + ": a concurrent drop is not transactional; add IF EXISTS: " + sql);
-                }
+            boolean drops = drop.find();
+            if (drops && drop.group(1) == null) {
+                found.add(block.changeSet() + ": index dropped without CONCURRENTLY blocks reads and writes: " + sql);
+            } else if (drops && drop.group(2) == null) {
+                found.add(block.changeSet() + ": a concurrent drop is not transactional; add IF EXISTS: " + sql);
             }
             Matcher detach = DETACH.matcher(upper);
-            if (detach.find() && detach.group(1) == null) {
+            boolean detaches = detach.find();
+            if (detaches && detach.group(1) == null) {
                 found.add(block.changeSet() + ": DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock: " + sql);
             }
             if (FORBIDDEN.matcher(upper).find()) {
@@ -106,8 +107,7 @@ final class MigrationLint {
             }
             // Index and partition DDL on an existing table must give up rather than queue behind a long
             // transaction (and stall every query queued behind it); a table created right here has no other users.
-            boolean onExistingTable = create.find(0) ? !createdHere.contains(unquote(create.group(5)))
-                    : drop.find(0) || detach.find(0) || upper.contains(" ATTACH PARTITION ");
+            boolean onExistingTable = (creates && !onNewTable) || drops || detaches || upper.contains(" ATTACH PARTITION ");
             if (onExistingTable && !lockTimeoutSet) {
                 found.add(block.changeSet() + ": no lock_timeout before a statement that takes a table lock: " + sql);
             }
