@@ -89,13 +89,7 @@ public final class PostgresIndexBuilder {
         try {
             executeRetryingLocks(sql, "build index " + index.qualifiedName(), table.name(), () -> removeInvalidLeftover(index));
         } catch (SQLException e) {
-            RuntimeException clear = translate(e, "build index " + index.qualifiedName(), table.name());
-            try {
-                removeInvalidLeftover(index);
-            } catch (SQLException cleanup) {
-                clear.addSuppressed(cleanup);
-            }
-            throw clear;
+            throw withLeftoverRemoved(index, translate(e, "build index " + index.qualifiedName(), table.name()));
         }
     }
 
@@ -170,13 +164,18 @@ public final class PostgresIndexBuilder {
                     + index.qualifiedTable() + " is INVALID after the build (pg_index.indisvalid = false), usually "
                     + "because of duplicate keys for a unique index or a failed expression; it has been dropped. "
                     + "Fix the data and run the update again.");
-            try {
-                removeInvalidLeftover(index);
-            } catch (SQLException cleanup) {
-                invalid.addSuppressed(cleanup);
-            }
-            throw invalid;
+            throw withLeftoverRemoved(index, invalid);
         }
+    }
+
+    /** Removes what a failed build left; if that fails too, the reason rides along with {@code failure}. */
+    private RuntimeException withLeftoverRemoved(IndexDefinition index, RuntimeException failure) {
+        try {
+            removeInvalidLeftover(index);
+        } catch (SQLException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     /** A failed concurrent build leaves an INVALID index behind; never leave it there. */
