@@ -19,7 +19,9 @@ public final class StartEmbeddedPostgres {
         server = EmbeddedPostgres.builder().setPort(Integer.parseInt(args[0])).start();
         // The shutdown hook deletes the data directory with commons-io after exec:java has closed this
         // class loader; load those classes now so the hook can still find them.
+        // (A directory with content: deleting it walks the same code as deleting the data directory.)
         Path scratch = Files.createTempDirectory("indexkit-example");
+        Files.writeString(Files.createDirectories(scratch.resolve("sub")).resolve("file"), "x");
         FileUtils.deleteDirectory(scratch.toFile());
         System.out.println("embedded PostgreSQL on port " + server.getPort());
     }
