@@ -23,7 +23,6 @@ public final class MonthlyPartitions {
     /** The lock_timeout every step runs under: a step gives up rather than queue behind a long transaction. */
     public static final String LOCK_TIMEOUT = PartitionExecutor.LOCK_TIMEOUT;
 
-
     private final MonthlyPartitionConfig config;
 
     private MonthlyPartitions(MonthlyPartitionConfig config) {

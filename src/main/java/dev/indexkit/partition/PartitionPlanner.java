@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Turns a config and the catalog's view of a table into the steps that bring it up to date. */
@@ -109,13 +110,19 @@ final class PartitionPlanner {
                         "finish the interrupted detach of " + p.name(),
                         List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION "
                                 + Identifiers.qualified(p.schema(), p.name()) + " FINALIZE")));
-                if (config.retentionMode() == RetentionMode.DROP) {
-                    out.add(new PartitionAction(PartitionAction.Kind.DROP_PARTITION, p.name(), "drop " + p.name(),
-                            List.of("DROP TABLE " + Identifiers.qualified(p.schema(), p.name()))));
-                }
+                dropWhenRetentionDrops(p).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    /** After its detach, a retired partition is dropped too when the retention mode says so. */
+    private Optional<PartitionAction> dropWhenRetentionDrops(PartitionedTable.Partition p) {
+        if (config.retentionMode() != RetentionMode.DROP) {
+            return Optional.empty();
+        }
+        return Optional.of(new PartitionAction(PartitionAction.Kind.DROP_PARTITION, p.name(), "drop " + p.name(),
+                List.of("DROP TABLE " + Identifiers.qualified(p.schema(), p.name()))));
     }
 
     /** Partitions that end on or before the first kept month; the current month is never among them. */
@@ -131,10 +138,7 @@ final class PartitionPlanner {
             out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION, p.name(),
                     "detach " + p.name() + " (older than " + firstKept + ")" + (concurrently ? " concurrently" : ""),
                     List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION " + child + (concurrently ? " CONCURRENTLY" : ""))));
-            if (config.retentionMode() == RetentionMode.DROP) {
-                out.add(new PartitionAction(PartitionAction.Kind.DROP_PARTITION, p.name(), "drop " + p.name(),
-                        List.of("DROP TABLE " + child)));
-            }
+            dropWhenRetentionDrops(p).ifPresent(out::add);
         }
         return out;
     }

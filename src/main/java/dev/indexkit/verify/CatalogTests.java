@@ -23,10 +23,8 @@ public final class CatalogTests {
 
     public static Stream<DynamicTest> forCatalog(Connection connection, VerifyCatalog catalog) {
         Verifier verifier = new Verifier(connection);
-        boolean sqlite = verifier.isSqlite();
-        int major = verifier.postgresMajor();
-        return catalog.queries().stream().filter(q -> q.appliesTo(sqlite))
-                .map(q -> sqlite ? q : q.onPostgres(major))
+        return catalog.queries().stream().filter(q -> q.appliesTo(verifier.isSqlite()))
+                .map(verifier::expectationHere)
                 .map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> check(connection, q)));
     }
 

@@ -39,7 +39,7 @@ public final class Verification {
         List<QueryResult> out = new ArrayList<>();
         for (TargetQuery q : catalog.queries()) {
             if (q.appliesTo(verifier.isSqlite())) {
-                out.add(judge(label, verifier, verifier.isSqlite() ? q : q.onPostgres(verifier.postgresMajor())));
+                out.add(judge(label, verifier, verifier.expectationHere(q)));
             }
         }
         return out;

@@ -23,6 +23,11 @@ public final class Verifier {
         return sqlite;
     }
 
+    /** What {@code query} expects on this database: its per-major expectation on PostgreSQL. */
+    public TargetQuery expectationHere(TargetQuery query) {
+        return sqlite ? query : query.onPostgres(postgresMajor());
+    }
+
     /** The server's PostgreSQL major version (0 on SQLite): catalog expectations may differ by major. */
     public int postgresMajor() {
         if (sqlite) {
