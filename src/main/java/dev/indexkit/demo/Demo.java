@@ -29,7 +29,8 @@ public final class Demo {
         this.out = out;
     }
 
-    public void run() throws SQLException {
+    /** Runs the whole demo; the verification's outcome is returned so a caller can fail on it. */
+    public VerifyReport run() throws SQLException {
         timed("apply all packs (" + Pack.ALL_CHANGELOG + ")", () -> runner().update(Pack.ALL_CHANGELOG));
         for (Pack pack : Pack.values()) {
             timed("roll " + pack.id() + " back to " + pack.schemaTag(),
@@ -56,7 +57,9 @@ public final class Demo {
             });
             results.addAll(new Verification(connection, 3).run(pack));
         }
-        out.print(new VerifyReport(results).text());
+        VerifyReport report = new VerifyReport(results);
+        out.print(report.text());
+        return report;
     }
 
     private ChangelogRunner runner() {

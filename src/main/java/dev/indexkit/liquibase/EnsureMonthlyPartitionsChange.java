@@ -4,6 +4,7 @@ import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.RetentionMode;
+import liquibase.Scope;
 import liquibase.change.AbstractChange;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -14,6 +15,7 @@ import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -27,6 +29,13 @@ import java.util.stream.Collectors;
         description = "Creates the current and next monthly partitions of a RANGE-partitioned table, moves rows "
                 + "waiting in DEFAULT into them, and detaches or drops months past retention")
 public class EnsureMonthlyPartitionsChange extends AbstractChange {
+
+    /**
+     * Liquibase {@link Scope} key of the {@link Clock} that says which month is "now" (default: the
+     * system clock). A service's tests pin it around an update:
+     * {@code Scope.child(CLOCK_SCOPE_KEY, Clock.fixed(...), () -> liquibase.update())}.
+     */
+    public static final String CLOCK_SCOPE_KEY = "indexkit.clock";
 
     private String schemaName;
     private String tableName;
@@ -118,7 +127,8 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
                 .column(columnName)
                 .retentionMonths(retentionMonths)
                 .retentionMode(retentionMode == null ? RetentionMode.DETACH : RetentionMode.parse(retentionMode))
-                .useDefaultPartition(useDefaultPartition == null || useDefaultPartition);
+                .useDefaultPartition(useDefaultPartition == null || useDefaultPartition)
+                .clock(Scope.getCurrentScope().get(CLOCK_SCOPE_KEY, Clock.systemUTC()));
         if (monthsAhead != null) {
             b.monthsAhead(monthsAhead);
         }

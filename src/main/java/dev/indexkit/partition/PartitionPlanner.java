@@ -128,7 +128,10 @@ final class PartitionPlanner {
     /** Partitions that end on or before the first kept month; the current month is never among them. */
     private List<PartitionAction> retire(PartitionedTable table, YearMonth firstKept) {
         long cutoff = table.columnType().monthStart(firstKept, config.zone());
-        boolean concurrently = table.serverVersion() >= DETACH_CONCURRENTLY_SINCE && table.defaultPartition().isEmpty();
+        // PostgreSQL refuses a concurrent detach while a DEFAULT partition exists, including one this
+        // same plan creates a few steps earlier.
+        boolean defaultAfterPlan = table.defaultPartition().isPresent() || config.useDefaultPartition();
+        boolean concurrently = table.serverVersion() >= DETACH_CONCURRENTLY_SINCE && !defaultAfterPlan;
         List<PartitionAction> out = new ArrayList<>();
         for (PartitionedTable.Partition p : table.partitions()) {
             if (p.to() == null || p.to() > cutoff || p.detachPending()) {

@@ -132,6 +132,16 @@ class CliTest {
     }
 
     @Test
+    void should_fail_the_demo_when_one_query_of_its_verification_does_not_use_its_index() {
+        dev.indexkit.verify.TargetQuery q = new dev.indexkit.verify.TargetQuery("recent", null, "SELECT 1", "ix_a", null, null,
+                java.util.Set.of("postgresql"), null);
+        dev.indexkit.verify.QueryResult pass = new dev.indexkit.verify.QueryResult("p", q, java.util.Set.of("ix_a"), null, 1, 1, 1, 2);
+        dev.indexkit.verify.QueryResult fail = new dev.indexkit.verify.QueryResult("p", q, java.util.Set.of(), "used no index", 1, 1, 1, 1);
+        assertThat(DemoCommand.exitCode(new dev.indexkit.verify.VerifyReport(java.util.List.of(pass)))).isZero();
+        assertThat(DemoCommand.exitCode(new dev.indexkit.verify.VerifyReport(java.util.List.of(pass, fail)))).isEqualTo(1);
+    }
+
+    @Test
     void should_document_exit_codes_in_help() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("demo", "update", "rollback", "2   bad input or cannot connect");

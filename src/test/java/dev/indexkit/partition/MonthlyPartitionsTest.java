@@ -109,9 +109,9 @@ class MonthlyPartitionsTest {
     @Test
     void should_move_rows_waiting_in_default_into_their_new_month_without_losing_or_duplicating_any() throws Exception {
         db.execute("CREATE TABLE logs_default PARTITION OF logs DEFAULT",
-                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-12-01' + g * interval '1 hour', 'dec-' || g FROM generate_series(0, 743) g",
-                "INSERT INTO logs (ts, payload) SELECT timestamptz '2025-01-01' + g * interval '1 hour', 'jan-' || g FROM generate_series(0, 99) g",
-                "INSERT INTO logs (ts, payload) VALUES ('2023-05-05', 'old'), ('2030-01-01', 'future')");
+                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-12-01 00:00:00+00' + g * interval '1 hour', 'dec-' || g FROM generate_series(0, 743) g",
+                "INSERT INTO logs (ts, payload) SELECT timestamptz '2025-01-01 00:00:00+00' + g * interval '1 hour', 'jan-' || g FROM generate_series(0, 99) g",
+                "INSERT INTO logs (ts, payload) VALUES ('2023-05-05 00:00:00+00', 'old'), ('2030-01-01 00:00:00+00', 'future')");
         List<List<String>> before = db.rows("SELECT id, ts, payload FROM logs ORDER BY id");
 
         List<PartitionAction> done = apply(config("2024-12-15T00:00:00Z").build());
@@ -122,7 +122,7 @@ class MonthlyPartitionsTest {
         assertThat(db.scalar("SELECT count(*) FROM logs_2025_01")).isEqualTo("100");
         assertThat(db.column("SELECT payload FROM logs_default ORDER BY payload")).containsExactly("future", "old");
         // New partitions take new rows and keep the parent's primary key.
-        db.execute("INSERT INTO logs (ts, payload) VALUES ('2024-12-24', 'new')");
+        db.execute("INSERT INTO logs (ts, payload) VALUES ('2024-12-24 00:00:00+00', 'new')");
         assertThat(db.scalar("SELECT count(*) FROM logs_2024_12")).isEqualTo("745");
         assertThat(db.column("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'logs_2024_12'::regclass"))
                 .containsExactly("logs_2024_12_pkey");
@@ -185,13 +185,13 @@ class MonthlyPartitionsTest {
     @Test
     void should_build_an_index_concurrently_on_every_partition_while_writers_insert() throws Exception {
         apply(config("2024-06-15T00:00:00Z").monthsAhead(3).build());
-        db.execute("INSERT INTO logs (ts, payload) SELECT timestamptz '2024-06-01' + g * interval '1 minute', md5(g::text) FROM generate_series(1, 150000) g");
+        db.execute("INSERT INTO logs (ts, payload) SELECT timestamptz '2024-06-01 00:00:00+00' + g * interval '1 minute', md5(g::text) FROM generate_series(1, 150000) g");
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong inserted = new AtomicLong();
         Thread writer = new Thread(() -> {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 while (writing.get()) {
-                    st.execute("INSERT INTO logs (ts, payload) VALUES (timestamptz '2024-07-02' + random() * interval '60 days', 'w')");
+                    st.execute("INSERT INTO logs (ts, payload) VALUES (timestamptz '2024-07-02 00:00:00+00' + random() * interval '60 days', 'w')");
                     inserted.incrementAndGet();
                 }
             } catch (Exception e) {

@@ -41,7 +41,7 @@ class InterruptedPartitionApplyTest {
         try (Connection c = db.connect()) {
             MonthlyPartitions.of(build).apply(c);
         }
-        db.execute("INSERT INTO logs (ts, payload) SELECT timestamptz '2024-01-01' + g * interval '1 hour', 'row-' || g "
+        db.execute("INSERT INTO logs (ts, payload) SELECT timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour', 'row-' || g "
                 + "FROM generate_series(0, 24 * 150) g");
         List<List<String>> before = db.rows("SELECT id, ts, payload FROM logs ORDER BY id");
         MonthlyPartitionConfig retain = config("2024-06-10T00:00:00Z").monthsAhead(0).retentionMonths(2).build();
@@ -78,7 +78,7 @@ class InterruptedPartitionApplyTest {
     @Test
     void should_leave_nothing_half_done_when_killed_while_moving_default_rows_and_finish_on_the_rerun() throws Exception {
         db.execute("CREATE TABLE logs_default PARTITION OF logs DEFAULT",
-                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-12-01' + g * interval '1 minute', 'dec-' || g "
+                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-12-01 00:00:00+00' + g * interval '1 minute', 'dec-' || g "
                         + "FROM generate_series(0, 20000) g");
         List<List<String>> before = db.rows("SELECT id, ts, payload FROM logs ORDER BY id");
         MonthlyPartitionConfig config = config("2024-12-15T00:00:00Z").monthsAhead(2).build();
