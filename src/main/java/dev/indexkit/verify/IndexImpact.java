@@ -24,8 +24,11 @@ final class IndexImpact {
     }
 
     /** Best of {@code runs} executions, in milliseconds, with and without {@code index}. */
-    double[] measure(String sql, String schema, String index) throws SQLException {
-        double with = best(sql);
+    double[] measure(String query, String schema, String index) throws SQLException {
+        String sql = QueryGuard.singleStatement(query);
+        // EXPLAIN ANALYZE executes the query: every execution runs read-only, so a statement the plan
+        // check let through (CREATE TABLE AS, a volatile function that writes) fails instead of writing.
+        double with = ReadOnly.run(connection, () -> best(sql));
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         // A savepoint, not the whole transaction: rolling back must undo the drop (and release its
@@ -33,7 +36,7 @@ final class IndexImpact {
         Savepoint beforeDrop = connection.setSavepoint();
         try (Statement st = connection.createStatement()) {
             st.execute("DROP INDEX " + Identifiers.qualified(schema, index));
-            return new double[]{with, best(sql)};
+            return new double[]{with, ReadOnly.run(connection, () -> best(sql))};
         } finally {
             connection.rollback(beforeDrop);
             if (autoCommit) {

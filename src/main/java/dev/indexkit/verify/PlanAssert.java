@@ -34,6 +34,8 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
         Verifier verifier = new Verifier(connection);
         try {
             return new PlanAssert(verifier, verifier.explain(sql));
+        } catch (RefusedQueryException e) {
+            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + sql, e);
         } catch (SQLException e) {
             throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + sql, e);
         }

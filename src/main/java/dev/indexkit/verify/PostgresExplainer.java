@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 public final class PostgresExplainer {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
+    private static final String PREPARED = "indexkit_verify";
+    private static final String SYNTAX_ERROR = "42601";
 
     private final Connection connection;
 
@@ -32,9 +35,32 @@ public final class PostgresExplainer {
         this.connection = connection;
     }
 
-    public ExplainedPlan explain(String sql) throws SQLException {
-        int parameters = maxParameter(sql);
-        String json = parameters == 0 ? explainJson("EXPLAIN (FORMAT JSON, VERBOSE) " + sql) : genericPlan(sql, parameters);
+    /**
+     * The plan of exactly one statement that only reads (see {@link QueryGuard}), explained in a
+     * read-only transaction that is rolled back, so neither the query nor a setting changed for it
+     * outlives the call; throws {@link RefusedQueryException} for anything else.
+     */
+    public ExplainedPlan explain(String query) throws SQLException {
+        String sql = QueryGuard.singleStatement(query);
+        ExplainedPlan plan = ReadOnly.run(connection, () -> explainStatement(sql));
+        QueryGuard.readsOnly(plan);
+        return plan;
+    }
+
+    private ExplainedPlan explainStatement(String sql) throws SQLException {
+        String json;
+        try (Statement st = connection.createStatement()) {
+            prepare(st, sql);
+            Savepoint beforeExplain = connection.setSavepoint();
+            try {
+                json = maxParameter(sql) == 0 ? explainJson("EXPLAIN (FORMAT JSON, VERBOSE) " + sql) : genericPlan(st, sql);
+            } catch (SQLException e) {
+                connection.rollback(beforeExplain);
+                throw e;
+            } finally {
+                st.execute("DEALLOCATE " + PREPARED);
+            }
+        }
         Map<String, Object> top = parse(json);
         @SuppressWarnings("unchecked")
         Map<String, Object> planMap = (Map<String, Object>) top.get("Plan");
@@ -43,22 +69,27 @@ public final class PostgresExplainer {
                 number(planMap.get("Total Cost")), number(planMap.get("Plan Rows")));
     }
 
-    private String genericPlan(String sql, int parameters) throws SQLException {
-        String previous = setting("plan_cache_mode");
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET plan_cache_mode = force_generic_plan");
-            st.execute("PREPARE indexkit_verify AS " + sql);
-            try {
-                return explainJson("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE indexkit_verify("
-                        + String.join(", ", java.util.Collections.nCopies(parameters, "NULL")) + ")");
-            } finally {
-                st.execute("DEALLOCATE indexkit_verify");
-                try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('plan_cache_mode', ?, false)")) {
-                    ps.setString(1, previous);
-                    ps.executeQuery().close();
-                }
+    /**
+     * The server decides what the text is: PREPARE takes exactly one SELECT, INSERT, UPDATE, DELETE,
+     * MERGE or VALUES and nothing else (no DDL, no CREATE TABLE AS, no transaction control).
+     */
+    private static void prepare(Statement st, String sql) throws SQLException {
+        try {
+            st.execute("PREPARE " + PREPARED + " AS " + sql);
+        } catch (SQLException e) {
+            if (SYNTAX_ERROR.equals(e.getSQLState())) {
+                throw new RefusedQueryException("refused: PostgreSQL does not take it as one query it can prepare ("
+                        + e.getMessage() + "); a target query is one SELECT");
             }
+            throw e;
         }
+    }
+
+    /** plan_cache_mode is SET LOCAL: the read-only transaction's rollback restores it, even after an error. */
+    private String genericPlan(Statement st, String sql) throws SQLException {
+        st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        return explainJson("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE " + PREPARED + "("
+                + String.join(", ", java.util.Collections.nCopies(maxParameter(sql), "NULL")) + ")");
     }
 
     private String explainJson(String explain) throws SQLException {
@@ -120,16 +151,6 @@ public final class PostgresExplainer {
             }
         }
         return out.append('\n').toString();
-    }
-
-    private String setting(String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?)")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
     }
 
     static int maxParameter(String sql) {

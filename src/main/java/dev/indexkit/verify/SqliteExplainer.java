@@ -27,7 +27,8 @@ public final class SqliteExplainer {
         this.connection = connection;
     }
 
-    public ExplainedPlan explain(String sql) throws SQLException {
+    public ExplainedPlan explain(String query) throws SQLException {
+        String sql = QueryGuard.singleStatement(query);
         Map<Integer, List<PlanNode>> childrenOf = new LinkedHashMap<>();
         Map<Integer, String[]> rows = new LinkedHashMap<>();
         StringBuilder raw = new StringBuilder();

@@ -57,6 +57,11 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
         }
     }
 
+    /** From text already read, e.g. a catalog a test builds; {@code source} names it in errors. */
+    public static VerifyCatalog fromText(String source, String text) {
+        return parse(source, text);
+    }
+
     @SuppressWarnings("unchecked")
     static VerifyCatalog parse(String source, String text) {
         Object root;
