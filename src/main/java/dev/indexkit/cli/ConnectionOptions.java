@@ -1,5 +1,6 @@
 package dev.indexkit.cli;
 
+import dev.indexkit.sql.JdbcUrls;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
@@ -30,9 +31,9 @@ public final class ConnectionOptions {
         try {
             return DriverManager.getConnection(url, user, password == null ? null : new String(password));
         } catch (SQLException e) {
-            // The driver's message never contains the password; the URL is the user's own input.
-            throw new BadInputException("cannot connect to " + url + (user == null ? "" : " as " + user) + ": "
-                    + e.getMessage(), e);
+            // A URL may carry ?password=...: neither it nor a driver message quoting the URL may print it.
+            throw new BadInputException("cannot connect to " + JdbcUrls.redact(url) + (user == null ? "" : " as " + user) + ": "
+                    + JdbcUrls.redact(e.getMessage()), null);
         }
     }
 }

@@ -126,6 +126,16 @@ class CliTest {
     }
 
     @Test
+    void should_redact_a_password_given_inside_the_url() {
+        int code = run("verify", "--url", "jdbc:postgresql://localhost:1/nowhere?user=app&password=s3cret-Value&ssl=false");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot connect to jdbc:postgresql://localhost:1/nowhere?user=app&password=***&ssl=false");
+        assertThat(out + err.toString()).doesNotContain("s3cret-Value");
+        assertThat(dev.indexkit.sql.JdbcUrls.redact("jdbc:other://app:s3cret@db:5432/x;Password=s3cret"))
+                .isEqualTo("jdbc:other://app:***@db:5432/x;Password=***");
+    }
+
+    @Test
     void should_exit_2_on_an_unknown_option() {
         assertThat(run("update", "--changelog", "x.yaml", "--url", "jdbc:postgresql://localhost:1/db", "--colour")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--colour'");
