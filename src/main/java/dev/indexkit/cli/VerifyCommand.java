@@ -51,6 +51,10 @@ final class VerifyCommand implements Callable<Integer> {
             + "transaction: ACCESS EXCLUSIVE lock). Default 5 with --embedded or --seed-data, else 0.")
     Integer measure;
 
+    @Option(names = "--allow-access-exclusive-lock", description = "With --url and --measure: accept that each index "
+            + "is dropped in a rolled-back transaction, an ACCESS EXCLUSIVE lock on its table (waits at most 2s, then skips the timing)")
+    boolean allowAccessExclusiveLock;
+
     @Option(names = "--report", description = "Also write the table to a .md or .html file")
     Path report;
 
@@ -64,6 +68,12 @@ final class VerifyCommand implements Callable<Integer> {
                 System.out.println("verify on embedded " + server.version());
                 return verify(c, true);
             }
+        }
+        if (measure != null && measure > 0 && !seedData && !allowAccessExclusiveLock) {
+            throw new BadInputException("--measure " + measure + " on --url drops each target index inside a rolled-back "
+                    + "transaction, which takes an ACCESS EXCLUSIVE lock on its table: readers and writers of that table wait "
+                    + "for it (at most " + Verification.MEASURE_LOCK_TIMEOUT + " per index). Add --allow-access-exclusive-lock to accept that, or leave out --measure "
+                    + "for a read-only run.", null);
         }
         try (Connection c = connection.connect()) {
             return verify(c, seedData);

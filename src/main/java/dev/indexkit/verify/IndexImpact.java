@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class IndexImpact {
 
+    /** How long the drop may wait for its ACCESS EXCLUSIVE lock before the measurement gives up. */
+    static final String DROP_LOCK_TIMEOUT = "2s";
+
     private final Connection connection;
     private final int runs;
 
@@ -35,6 +38,9 @@ final class IndexImpact {
         // lock) without undoing what the caller did before, such as setting the search_path.
         Savepoint beforeDrop = connection.setSavepoint();
         try (Statement st = connection.createStatement()) {
+            // Queued behind a long transaction, an ACCESS EXCLUSIVE request would stall every reader
+            // of the table: give up after the short timeout instead (the rollback restores it).
+            st.execute("SET LOCAL lock_timeout = '" + DROP_LOCK_TIMEOUT + "'");
             st.execute("DROP INDEX " + Identifiers.qualified(schema, index));
             return new double[]{with, ReadOnly.run(connection, () -> best(sql))};
         } finally {

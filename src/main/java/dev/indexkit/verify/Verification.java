@@ -16,6 +16,10 @@ import java.util.Set;
  */
 public final class Verification {
 
+    /** How long measuring waits for the ACCESS EXCLUSIVE lock of each index drop before it skips the timing. */
+    public static final String MEASURE_LOCK_TIMEOUT = IndexImpact.DROP_LOCK_TIMEOUT;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Connection connection;
     private final int measureRuns;
 
@@ -79,15 +83,37 @@ public final class Verification {
             problem = "partitions after pruning differ from " + q.partitions();
         }
         double[] times = {Double.NaN, Double.NaN};
+        String timingNote = null;
         if (measureRuns > 0 && problem == null && !verifier.isSqlite() && PostgresExplainer.maxParameter(q.sql()) == 0) {
-            try {
-                times = new IndexImpact(connection, measureRuns).measure(q.sql(), schemaOf(q.index()), q.index());
-            } catch (SQLException e) {
-                // EXPLAIN ANALYZE runs read-only: a query that writes through a function fails here, not the run.
-                problem = "cannot measure: " + e.getMessage();
+            String constraint = constraintBackedBy(q.index());
+            if (constraint != null) {
+                timingNote = "not timed: " + q.index() + " backs constraint " + constraint + " and cannot be dropped to compare";
+            } else {
+                try {
+                    times = new IndexImpact(connection, measureRuns).measure(q.sql(), schemaOf(q.index()), q.index());
+                } catch (SQLException e) {
+                    if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                        timingNote = "not timed: the drop of " + q.index() + " waited " + IndexImpact.DROP_LOCK_TIMEOUT
+                                + " for its ACCESS EXCLUSIVE lock behind another transaction and gave up";
+                    } else {
+                        // EXPLAIN ANALYZE runs read-only: a query that writes through a function fails here.
+                        problem = "cannot measure: " + e.getMessage();
+                    }
+                }
             }
         }
-        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1]);
+        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1], timingNote);
+    }
+
+    /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */
+    private String constraintBackedBy(String index) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT conname FROM pg_constraint WHERE conindid = to_regclass(quote_ident(?)) LIMIT 1")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private String schemaOf(String index) throws SQLException {

@@ -22,9 +22,13 @@ public final class VerifyReport {
         TextTable t = new TextTable("pack", "query", "expected index", "plan used", "cost", "rows", "ms with", "ms without", "speedup", "result");
         for (QueryResult r : results) {
             t.row(r.pack(), r.query().name(), r.query().index(), String.join(",", r.used()), num(r.cost(), 1), num(r.rows(), 0),
-                    num(r.msWith(), 3), num(r.msWithout(), 3), speedup(r), r.passed() ? "pass" : "FAIL: " + r.problem());
+                    num(r.msWith(), 3), num(r.msWithout(), 3), speedup(r), verdict(r));
         }
         return t + summary() + "\n";
+    }
+
+    private static String verdict(QueryResult r) {
+        return r.passed() ? (r.timingNote() == null ? "pass" : "pass (" + r.timingNote() + ")") : "FAIL: " + r.problem();
     }
 
     public String markdown() {
