@@ -107,18 +107,17 @@ public final class Verification {
 
     /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */
     private String constraintBackedBy(String index) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT conname FROM pg_constraint WHERE conindid = to_regclass(quote_ident(?)) LIMIT 1")) {
-            ps.setString(1, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return aboutIndex("SELECT conname FROM pg_constraint WHERE conindid = to_regclass(quote_ident(?)) LIMIT 1", index);
     }
 
     private String schemaOf(String index) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(quote_ident(?))")) {
+        return aboutIndex("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.oid = to_regclass(quote_ident(?))", index);
+    }
+
+    /** The first column of a catalog query about an index found on the search_path; null when there is no row. */
+    private String aboutIndex(String sql, String index) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, index);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
