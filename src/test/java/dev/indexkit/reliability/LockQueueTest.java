@@ -72,7 +72,14 @@ class LockQueueTest {
             assertThat(secondLock.acquireLock()).as("a second migration waits for the first").isFalse();
             assertThat(secondLock.listLocks()).hasSize(1);
 
+            int firstPid;
+            try (Statement st = first.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                firstPid = rs.getInt(1);
+            }
             first.close(); // ends like a killed JVM's session: no release call
+            // The server ends the backend (and frees its locks) after the client has gone: wait for that.
+            awaitSessionEnd(firstPid);
             assertThat(secondLock.acquireLock()).as("the lock ended with its session").isTrue();
             secondLock.releaseLock();
             assertThat(secondLock.listLocks()).isEmpty();
@@ -102,6 +109,16 @@ class LockQueueTest {
                 seen++;
             }
             wasWaiting = isWaiting;
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitSessionEnd(int pid) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"0".equals(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("backend " + pid + " was still running 10 s after its client closed");
+            }
             Thread.sleep(20);
         }
     }
