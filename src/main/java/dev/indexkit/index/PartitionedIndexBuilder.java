@@ -19,7 +19,15 @@ import java.util.List;
  *   <li>{@code ALTER INDEX parent_ix ATTACH PARTITION child_ix}: once every partition is attached,
  *       PostgreSQL marks the parent index valid. Partitions created later get the index automatically.</li>
  * </ol>
- * Each step is idempotent, so a build interrupted half-way completes on the next run.
+ * Every step is idempotent, so a build that stopped half-way (a lock timeout, duplicates for a unique
+ * index, a terminated backend, a killed JVM) resumes on the next run: the INVALID parent index stays,
+ * partitions whose index is built and attached are skipped, an INVALID partition index left by the
+ * failed build is dropped concurrently (it is a plain index) and rebuilt. Nothing here ever needs the
+ * {@code DROP INDEX CONCURRENTLY} that PostgreSQL refuses for a partitioned index.
+ *
+ * <p>The parent-only build takes SHARE on the parent and an attach takes ACCESS EXCLUSIVE on the
+ * partition's new index: both run as {@link LockClass#BLOCKS_WRITERS} steps (short lock timeout,
+ * retried), the per-partition builds as {@link LockClass#CONCURRENT} ones.
  */
 final class PartitionedIndexBuilder {
 
@@ -31,18 +39,29 @@ final class PartitionedIndexBuilder {
         this.builder = builder;
     }
 
-    void ensure(IndexDefinition index, PostgresCatalog.Table parent) throws SQLException {
-        builder.run(IndexSql.createPostgres(index, false, true), index, parent);
+    void ensure(IndexDefinition index, PostgresCatalog.Table parent, boolean resume) throws SQLException {
+        if (!resume) {
+            builder.run(IndexSql.createPostgres(index, false, true), index, parent, LockClass.BLOCKS_WRITERS);
+        }
         long parentIndex = builder.catalog().index(parent.schema(), index.name()).orElseThrow().oid();
         for (PostgresCatalog.Table partition : partitions(parent)) {
+            if (hasValidAttachedIndex(parentIndex, partition)) {
+                continue;
+            }
             IndexDefinition child = new IndexDefinition(partition.schema(), partition.name(),
                     childIndexName(index.name(), partition.name()), index.method(), index.unique(),
                     index.keys(), index.include(), index.where());
-            builder.ensure(child, true);
-            long childIndex = builder.catalog().index(partition.schema(), child.name()).orElseThrow().oid();
-            if (!attached(parentIndex, childIndex)) {
-                builder.run("ALTER INDEX " + Identifiers.qualified(parent.schema(), index.name())
-                        + " ATTACH PARTITION " + child.qualifiedName(), index, parent);
+            try {
+                builder.ensure(child, true);
+                long childIndex = builder.catalog().index(partition.schema(), child.name()).orElseThrow().oid();
+                if (!attached(parentIndex, childIndex)) {
+                    builder.run("ALTER INDEX " + Identifiers.qualified(parent.schema(), index.name())
+                            + " ATTACH PARTITION " + child.qualifiedName(), index, parent, LockClass.BLOCKS_WRITERS);
+                }
+            } catch (IndexBuildException e) {
+                throw new IndexBuildException(e.getMessage() + " The partitioned index " + index.qualifiedName()
+                        + " stays INVALID (the planner does not use it) with the partitions indexed so far; the next "
+                        + "update builds only the partitions still missing and attaches them.", e);
             }
         }
     }
@@ -66,6 +85,21 @@ final class PartitionedIndexBuilder {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the partition already has a valid index attached to the parent index: built by an earlier
+     * run, or cloned by PostgreSQL when the partition was created after the parent index.
+     */
+    private boolean hasValidAttachedIndex(long parentIndex, PostgresCatalog.Table partition) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_inherits i JOIN pg_index x ON "
+                + "x.indexrelid = i.inhrelid WHERE i.inhparent = ? AND x.indrelid = ? AND x.indisvalid")) {
+            ps.setLong(1, parentIndex);
+            ps.setLong(2, partition.oid());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private boolean attached(long parentIndex, long childIndex) throws SQLException {

@@ -18,8 +18,8 @@ final class PostgresCatalog {
         }
     }
 
-    /** An index found by name. */
-    record ExistingIndex(long oid, String table, boolean valid, String definition) {
+    /** An index found by name; {@code partitioned} for the index of a partitioned table (relkind 'I'). */
+    record ExistingIndex(long oid, String table, boolean valid, String definition, boolean partitioned) {
     }
 
     private final Connection connection;
@@ -62,7 +62,7 @@ final class PostgresCatalog {
     }
 
     Optional<ExistingIndex> index(String schema, String name) throws SQLException {
-        String sql = "SELECT i.indexrelid, t.relname, i.indisvalid, pg_get_indexdef(i.indexrelid) "
+        String sql = "SELECT i.indexrelid, t.relname, i.indisvalid, pg_get_indexdef(i.indexrelid), ic.relkind = 'I' "
                 + "FROM pg_class ic JOIN pg_namespace n ON n.oid = ic.relnamespace "
                 + "JOIN pg_index i ON i.indexrelid = ic.oid JOIN pg_class t ON t.oid = i.indrelid "
                 + "WHERE n.nspname = coalesce(?, current_schema()) AND ic.relname = ?";
@@ -71,7 +71,8 @@ final class PostgresCatalog {
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new ExistingIndex(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)))
+                        ? Optional.of(new ExistingIndex(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getBoolean(5)))
                         : Optional.empty();
             }
         }

@@ -1,5 +1,7 @@
 package dev.indexkit.index;
 
+import dev.indexkit.progress.Blocker;
+import dev.indexkit.progress.Blockers;
 import dev.indexkit.sql.Identifiers;
 
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Builds and drops one index on PostgreSQL, safely:
@@ -15,8 +18,8 @@ import java.util.logging.Logger;
  *   <li>the table and its columns are checked before any DDL runs;</li>
  *   <li>an index of the same name left INVALID by an earlier failed concurrent build is dropped
  *       concurrently and rebuilt (PostgreSQL keeps such leftovers, and {@code IF NOT EXISTS} alone
- *       would silently keep the broken one);</li>
- *   <li>the DDL runs under explicit {@code lock_timeout}/{@code statement_timeout}, restored afterwards;</li>
+ *       would silently keep the broken one); on a partitioned table the build resumes instead;</li>
+ *   <li>each DDL runs under the {@link Timeouts} policy for its {@link LockClass}, restored afterwards;</li>
  *   <li>after the build {@code pg_index.indisvalid} must be true, otherwise the build fails loudly and
  *       the invalid index is removed.</li>
  * </ul>
@@ -42,6 +45,7 @@ public final class PostgresIndexBuilder {
         PostgresCatalog.Table table = requireTable(index);
         boolean repaired = false;
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
+        boolean resume = false;
         if (existing.isPresent()) {
             PostgresCatalog.ExistingIndex found = existing.get();
             if (!found.table().equals(table.name())) {
@@ -51,15 +55,24 @@ public final class PostgresIndexBuilder {
             if (found.valid()) {
                 return BuildOutcome.ALREADY_PRESENT;
             }
-            LOG.warning(() -> "Index " + index.qualifiedName() + " is INVALID (" + found.definition()
-                    + "), left by an earlier failed build; dropping and rebuilding it");
-            run(IndexSql.dropPostgres(table.schema(), index.name(), concurrently), index, table);
             repaired = true;
+            // An INVALID parent index of a partitioned table is a build that stopped half-way: keep what
+            // was built and attached, and build only the partitions still missing.
+            resume = found.partitioned() && concurrently;
+            if (resume) {
+                LOG.warning(() -> "Index " + index.qualifiedName() + " on partitioned table " + index.qualifiedTable()
+                        + " is INVALID: an earlier build stopped half-way; building the partitions still missing");
+            } else {
+                LOG.warning(() -> "Index " + index.qualifiedName() + " is INVALID (" + found.definition()
+                        + "), left by an earlier failed build; dropping and rebuilding it");
+                dropStatement(table.schema(), index.name(), concurrently, found.partitioned(), index.qualifiedTable());
+            }
         }
         if (table.partitioned() && concurrently) {
-            new PartitionedIndexBuilder(connection, this).ensure(index, table);
+            new PartitionedIndexBuilder(connection, this).ensure(index, table, resume);
         } else {
-            run(IndexSql.createPostgres(index, concurrently, false), index, table);
+            run(IndexSql.createPostgres(index, concurrently, false), index, table,
+                    concurrently ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS);
         }
         requireValid(index, table);
         return repaired ? BuildOutcome.REPAIRED : BuildOutcome.BUILT;
@@ -71,53 +84,81 @@ public final class PostgresIndexBuilder {
         if (existing.isEmpty()) {
             return BuildOutcome.ABSENT;
         }
-        // A partitioned index cannot be dropped concurrently (PostgreSQL refuses); dropping the parent
-        // index drops its attached children with it.
-        boolean partitioned = catalog.table(schema, existing.get().table()).map(PostgresCatalog.Table::partitioned).orElse(false);
-        String sql = IndexSql.dropPostgres(schema, name, concurrently && !partitioned);
-        try {
-            executeRetryingLocks(sql, "drop index " + Identifiers.qualified(schema, name), existing.get().table());
-        } catch (SQLException e) {
-            throw translate(e, "drop index " + Identifiers.qualified(schema, name), existing.get().table());
-        }
+        dropStatement(schema, name, concurrently, existing.get().partitioned(), existing.get().table());
         return BuildOutcome.DROPPED;
     }
 
-    /** Runs one DDL statement under the configured timeouts, translating timeouts into clear errors. */
-    void run(String sql, IndexDefinition index, PostgresCatalog.Table table) throws SQLException {
-        LOG.fine(() -> "indexkit: " + sql);
+    /**
+     * The drop PostgreSQL accepts for this index: a partitioned index cannot be dropped concurrently
+     * (dropping it drops its attached children with it, under ACCESS EXCLUSIVE on every partition:
+     * brief, but writer-blocking, so it runs under the short lock timeout with retries).
+     */
+    private void dropStatement(String schema, String name, boolean concurrently, boolean partitioned, String table) throws SQLException {
+        boolean concurrent = concurrently && !partitioned;
+        String action = "drop index " + Identifiers.qualified(schema, name);
         try {
-            executeRetryingLocks(sql, "build index " + index.qualifiedName(), table.name(), () -> removeInvalidLeftover(index));
+            execute(IndexSql.dropPostgres(schema, name, concurrent), action, table,
+                    concurrent ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS, () -> { });
         } catch (SQLException e) {
-            throw withLeftoverRemoved(index, translate(e, "build index " + index.qualifiedName(), table.name()));
+            throw translate(e, action, table, concurrent ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS, false);
         }
     }
 
-    private void executeRetryingLocks(String sql, String action, String table) throws SQLException {
-        executeRetryingLocks(sql, action, table, () -> { });
+    /** Runs one DDL of {@code index} under the policy for its lock class, translating timeouts into clear errors. */
+    void run(String sql, IndexDefinition index, PostgresCatalog.Table table, LockClass lockClass) throws SQLException {
+        LOG.fine(() -> "indexkit: " + sql);
+        try {
+            execute(sql, "build index " + index.qualifiedName(), table.name(), lockClass, () -> removeInvalidLeftover(index));
+        } catch (SQLException e) {
+            boolean leftover = !removedInvalidLeftover(index, e);
+            throw translate(e, "build index " + index.qualifiedName(), table.name(), lockClass, leftover);
+        }
     }
 
     /**
-     * Runs one DDL under the session settings; when it gave up on a lock and retries are configured,
-     * cleans up after the failed attempt and tries again after a growing pause. The settings are put
-     * back between attempts, so nothing leaks while waiting.
+     * Runs one DDL under the session settings for its class; when a writer-blocking step gave up on
+     * its lock, cleans up after the failed attempt and tries again after a jittered, growing pause.
+     * The settings are put back between attempts, so nothing leaks while waiting.
      */
-    private void executeRetryingLocks(String sql, String action, String table, SqlCleanup afterFailedAttempt) throws SQLException {
+    private void execute(String sql, String action, String table, LockClass lockClass, SqlCleanup afterFailedAttempt)
+            throws SQLException {
+        if (lockClass == LockClass.CONCURRENT) {
+            logOlderTransactions(action);
+        }
+        int retries = timeouts.retriesFor(lockClass);
         for (int retry = 1; ; retry++) {
-            try (SessionSettings ignored = SessionSettings.apply(connection, timeouts); Statement st = connection.createStatement()) {
+            try (SessionSettings ignored = SessionSettings.apply(connection, timeouts, lockClass);
+                 Statement st = connection.createStatement()) {
                 st.execute(sql);
                 return;
             } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || retry > timeouts.lockRetries() || !connection.getAutoCommit()) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || retry > retries || !connection.getAutoCommit()) {
                     throw e;
                 }
                 afterFailedAttempt.run();
                 long pause = timeouts.backoffMillis(retry);
                 int attempt = retry;
                 LOG.warning(() -> "indexkit: could not " + action + ": \"" + table + "\" stayed locked for lock_timeout="
-                        + timeouts.lockTimeout() + "; retry " + attempt + " of " + timeouts.lockRetries() + " in " + pause + " ms");
+                        + timeouts.lockTimeoutFor(lockClass) + "; retry " + attempt + " of " + retries + " in " + pause + " ms");
                 sleep(pause);
             }
+        }
+    }
+
+    /**
+     * A concurrent build waits for every older transaction in the database; say which ones, so a
+     * deploy that seems stuck names the report or batch job it is waiting for.
+     */
+    private void logOlderTransactions(String action) {
+        try {
+            List<Blocker> older = Blockers.olderTransactions(connection);
+            if (!older.isEmpty()) {
+                LOG.info(() -> "indexkit: " + action + " waits (up to concurrentLockTimeout="
+                        + timeouts.concurrentLockTimeout() + ") for " + older.size() + " older transaction(s): "
+                        + older.stream().map(Blocker::describe).collect(Collectors.joining("; ")));
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "indexkit: could not list older transactions: " + e.getMessage());
         }
     }
 
@@ -162,51 +203,72 @@ public final class PostgresIndexBuilder {
         if (!built.valid()) {
             IndexBuildException invalid = new IndexBuildException("Index " + index.qualifiedName() + " on "
                     + index.qualifiedTable() + " is INVALID after the build (pg_index.indisvalid = false), usually "
-                    + "because of duplicate keys for a unique index or a failed expression; it has been dropped. "
-                    + "Fix the data and run the update again.");
-            throw withLeftoverRemoved(index, invalid);
+                    + "because of duplicate keys for a unique index or a failed expression. "
+                    + (built.partitioned() ? "It stays, with the partitions already indexed, and the next update builds "
+                    + "only what is missing." : "It has been dropped.") + " Fix the data and run the update again.");
+            removedInvalidLeftover(index, invalid);
+            throw invalid;
         }
     }
 
     /** Removes what a failed build left; if that fails too, the reason rides along with {@code failure}. */
-    private RuntimeException withLeftoverRemoved(IndexDefinition index, RuntimeException failure) {
+    private boolean removedInvalidLeftover(IndexDefinition index, Exception failure) {
         try {
-            removeInvalidLeftover(index);
+            return removeInvalidLeftover(index);
         } catch (SQLException cleanup) {
             failure.addSuppressed(cleanup);
+            return false;
         }
-        return failure;
     }
 
-    /** A failed concurrent build leaves an INVALID index behind; never leave it there. */
-    private void removeInvalidLeftover(IndexDefinition index) throws SQLException {
+    /**
+     * A failed concurrent build leaves an INVALID index behind: drop it, under the short lock timeout
+     * (it is cleanup: if it cannot get its lock, the next run repairs the leftover instead of this run
+     * waiting for the blocker's lifetime). An INVALID partitioned index stays, so the next run resumes.
+     *
+     * @return whether nothing INVALID of that name is left
+     */
+    private boolean removeInvalidLeftover(IndexDefinition index) throws SQLException {
         if (connection.isClosed() || !connection.getAutoCommit()) {
-            return;
+            return false;
         }
         Optional<PostgresCatalog.ExistingIndex> leftover = catalog.index(index.schema(), index.name());
-        if (leftover.isPresent() && !leftover.get().valid()) {
-            try (Statement st = connection.createStatement()) {
-                st.execute(IndexSql.dropPostgres(index.schema(), index.name(), true));
-            }
+        if (leftover.isEmpty() || leftover.get().valid()) {
+            return true;
         }
+        if (leftover.get().partitioned()) {
+            return false;
+        }
+        try (SessionSettings ignored = SessionSettings.apply(connection, timeouts.lockTimeout(), timeouts.statementTimeout());
+             Statement st = connection.createStatement()) {
+            st.execute(IndexSql.dropPostgres(index.schema(), index.name(), true));
+        }
+        return true;
     }
 
-    private RuntimeException translate(SQLException e, String action, String table) {
+    private RuntimeException translate(SQLException e, String action, String table, LockClass lockClass, boolean leftover) {
+        String after = leftover ? " An INVALID index of that name is left (its cleanup could not get its lock either); "
+                + "the next update drops and rebuilds it, or resumes it on a partitioned table."
+                : " Nothing was left behind.";
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-            return new IndexBuildException("Could not " + action + ": table \"" + table + "\" is locked by another "
-                    + "transaction and lock_timeout=" + timeouts.lockTimeout() + " expired"
-                    + (timeouts.lockRetries() > 0 ? " on all " + (timeouts.lockRetries() + 1) + " attempts" : "")
-                    + " (a long-running transaction "
-                    + "or an open migration holds a conflicting lock; a concurrent build also waits for transactions "
-                    + "that started before it). Find the blocker with SELECT pid, state, xact_start, query FROM "
-                    + "pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start, let it finish, then re-run; or raise "
-                    + "lockTimeout or set lockRetries on the change. Nothing was left behind.", e);
+            int retries = timeouts.retriesFor(lockClass);
+            String setting = lockClass == LockClass.CONCURRENT ? "concurrentLockTimeout" : "lockTimeout";
+            return new IndexBuildException("Could not " + action + ": " + (lockClass == LockClass.CONCURRENT
+                    ? "a concurrent build waits for every transaction older than itself, and lock_timeout="
+                    + timeouts.lockTimeoutFor(lockClass) + " (" + setting + ") expired while waiting for table \"" + table
+                    + "\" or for an old transaction in the database"
+                    : "table \"" + table + "\" is locked by another transaction and lock_timeout="
+                    + timeouts.lockTimeoutFor(lockClass) + " (" + setting + ") expired"
+                    + (retries > 0 ? " on all " + (retries + 1) + " attempts" : ""))
+                    + ". Find the blocker with SELECT pid, state, xact_start, query FROM pg_stat_activity WHERE "
+                    + "xact_start IS NOT NULL ORDER BY xact_start, let it finish, then re-run; or raise " + setting
+                    + (lockClass == LockClass.BLOCKS_WRITERS ? " or lockRetries" : "") + " on the change." + after, e);
         }
         if (QUERY_CANCELED.equals(e.getSQLState())) {
             return new IndexBuildException("Could not " + action + " on \"" + table + "\" within statement_timeout="
-                    + timeouts.statementTimeout() + ": raise statementTimeout on the change (0 means no limit).", e);
+                    + timeouts.statementTimeout() + ": raise statementTimeout on the change (0 means no limit)." + after, e);
         }
-        return new IndexBuildException("Could not " + action + " on \"" + table + "\": " + e.getMessage(), e);
+        return new IndexBuildException("Could not " + action + " on \"" + table + "\": " + e.getMessage() + "." + after, e);
     }
 
     private void requireAutoCommitFor(boolean concurrently, String ddl, String name) throws SQLException {

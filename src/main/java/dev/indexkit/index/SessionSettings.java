@@ -13,7 +13,7 @@ import java.util.Map;
  * Values are passed as bind parameters to {@code set_config}, never pasted into SQL.
  *
  * <ul>
- *   <li>{@code lock_timeout} and {@code statement_timeout} from {@link Timeouts};</li>
+ *   <li>{@code lock_timeout} for the step's {@link LockClass} and {@code statement_timeout}, from {@link Timeouts};</li>
  *   <li>{@code client_connection_check_interval} (PostgreSQL 14+): a concurrent build never reads from
  *       the client, so without it a build whose migrating JVM was killed keeps running (and keeps the
  *       changelog lock) until it finishes. With it the server notices the lost client within a second
@@ -32,10 +32,14 @@ final class SessionSettings implements AutoCloseable {
         this.previous = previous;
     }
 
-    static SessionSettings apply(Connection connection, Timeouts timeouts) throws SQLException {
+    static SessionSettings apply(Connection connection, Timeouts timeouts, LockClass lockClass) throws SQLException {
+        return apply(connection, timeouts.lockTimeoutFor(lockClass), timeouts.statementTimeout());
+    }
+
+    static SessionSettings apply(Connection connection, String lockTimeout, String statementTimeout) throws SQLException {
         Map<String, String> wanted = new LinkedHashMap<>();
-        wanted.put("lock_timeout", timeouts.lockTimeout());
-        wanted.put("statement_timeout", timeouts.statementTimeout());
+        wanted.put("lock_timeout", lockTimeout);
+        wanted.put("statement_timeout", statementTimeout);
         if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
             wanted.put("client_connection_check_interval", CLIENT_CHECK_INTERVAL);
         }

@@ -14,6 +14,7 @@ abstract class AbstractIndexChange extends AbstractChange {
     private String lockTimeout;
     private String statementTimeout;
     private Integer lockRetries;
+    private String concurrentLockTimeout;
 
     @DatabaseChangeProperty(description = "Schema of the table and index; default: the connection's current schema")
     public String getSchemaName() {
@@ -52,7 +53,8 @@ abstract class AbstractIndexChange extends AbstractChange {
         this.concurrently = concurrently;
     }
 
-    @DatabaseChangeProperty(description = "lock_timeout for the DDL; default 10s")
+    @DatabaseChangeProperty(description = "lock_timeout for steps that block writers while they wait (a build "
+            + "without CONCURRENTLY, the parent-only index of a partitioned table, an attach, a plain drop); default 2s")
     public String getLockTimeout() {
         return lockTimeout;
     }
@@ -70,8 +72,8 @@ abstract class AbstractIndexChange extends AbstractChange {
         this.statementTimeout = statementTimeout;
     }
 
-    @DatabaseChangeProperty(description = "How many times to try again after lockTimeout expired, waiting 1 s, 2 s, "
-            + "4 s ... (at most 30 s) in between; default 0, at most 20")
+    @DatabaseChangeProperty(description = "How many times a writer-blocking step tries again after lockTimeout "
+            + "expired, waiting about 1 s, 2 s, 4 s ... (at most 30 s, jittered) in between; default 5, at most 20")
     public Integer getLockRetries() {
         return lockRetries;
     }
@@ -80,13 +82,24 @@ abstract class AbstractIndexChange extends AbstractChange {
         this.lockRetries = lockRetries;
     }
 
+    @DatabaseChangeProperty(description = "lock_timeout for CONCURRENTLY builds and drops, which wait for every "
+            + "older transaction in the database without blocking writers; default 30min")
+    public String getConcurrentLockTimeout() {
+        return concurrentLockTimeout;
+    }
+
+    public void setConcurrentLockTimeout(String concurrentLockTimeout) {
+        this.concurrentLockTimeout = concurrentLockTimeout;
+    }
+
     boolean isConcurrently() {
         return concurrently == null || concurrently;
     }
 
     /** Validated timeouts; throws {@link IllegalArgumentException} naming a bad value. */
     Timeouts timeouts() {
-        return new Timeouts(lockTimeout, statementTimeout, lockRetries == null ? 0 : lockRetries);
+        return new Timeouts(lockTimeout, statementTimeout,
+                lockRetries == null ? Timeouts.DEFAULT_LOCK_RETRIES : lockRetries, concurrentLockTimeout);
     }
 
     /** The schema, or null for the connection's current schema. */

@@ -1,6 +1,7 @@
 package dev.indexkit.liquibase;
 
 import dev.indexkit.index.IndexSql;
+import dev.indexkit.index.LockClass;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
@@ -23,6 +24,7 @@ public class DropIndexSafelySqlGenerator extends AbstractSqlGenerator<DropIndexS
             return ReviewSql.of(IndexSql.dropSqlite(statement.indexName()));
         }
         return ReviewSql.withTimeouts(statement.timeouts(),
+                statement.concurrently() ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS,
                 IndexSql.dropPostgres(statement.schema(), statement.indexName(), statement.concurrently()));
     }
 }

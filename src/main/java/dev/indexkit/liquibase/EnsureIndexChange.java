@@ -149,6 +149,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         drop.setLockTimeout(getLockTimeout());
         drop.setStatementTimeout(getStatementTimeout());
         drop.setLockRetries(getLockRetries());
+        drop.setConcurrentLockTimeout(getConcurrentLockTimeout());
         return new Change[]{drop};
     }
 

@@ -1,6 +1,7 @@
 package dev.indexkit.liquibase;
 
 import dev.indexkit.index.IndexSql;
+import dev.indexkit.index.LockClass;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
@@ -27,6 +28,7 @@ public class EnsureIndexSqlGenerator extends AbstractSqlGenerator<EnsureIndexSta
             return ReviewSql.of(IndexSql.createSqlite(statement.definition()));
         }
         return ReviewSql.withTimeouts(statement.timeouts(),
+                statement.concurrently() ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS,
                 IndexSql.createPostgres(statement.definition(), statement.concurrently(), false));
     }
 }

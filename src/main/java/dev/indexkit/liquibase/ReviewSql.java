@@ -1,5 +1,6 @@
 package dev.indexkit.liquibase;
 
+import dev.indexkit.index.LockClass;
 import dev.indexkit.index.Timeouts;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
@@ -15,9 +16,9 @@ final class ReviewSql {
     }
 
     /** Timeout values are validated durations ({@link Timeouts}), so inlining them is safe. */
-    static Sql[] withTimeouts(Timeouts timeouts, String ddl) {
+    static Sql[] withTimeouts(Timeouts timeouts, LockClass lockClass, String ddl) {
         return new Sql[]{
-                new UnparsedSql("SET lock_timeout = '" + timeouts.lockTimeout() + "'"),
+                new UnparsedSql("SET lock_timeout = '" + timeouts.lockTimeoutFor(lockClass) + "'"),
                 new UnparsedSql("SET statement_timeout = '" + timeouts.statementTimeout() + "'"),
                 new UnparsedSql(ddl),
                 new UnparsedSql("RESET lock_timeout"),

@@ -1,5 +1,7 @@
 package dev.indexkit.partition;
 
+import dev.indexkit.index.Timeouts;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,11 +14,17 @@ import java.util.List;
  * the table exactly as it was; detaches run after it, one by one and also under {@code lock_timeout},
  * because {@code DETACH ... CONCURRENTLY} cannot run inside a transaction. A detach interrupted
  * half-way is finished by the next run (see {@code PartitionPlanner}).
+ *
+ * <p>Creating a partition takes ACCESS EXCLUSIVE on the parent (or on DEFAULT) and a plain detach
+ * does too: while such a step queues, every query on the table queues behind it. So each runs under
+ * the short writer-blocking timeout of {@link Timeouts} and, when it gives up, is tried again after
+ * a jittered backoff: the creation transaction as a whole (it was rolled back), a detach by itself.
  */
 final class PartitionExecutor {
 
     /** How long a step may queue for its lock before giving up instead of stalling writers behind it. */
-    static final String LOCK_TIMEOUT = "10s";
+    static final String LOCK_TIMEOUT = Timeouts.DEFAULT_LOCK_TIMEOUT;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Connection connection;
 
@@ -28,24 +36,8 @@ final class PartitionExecutor {
         List<PartitionAction> done = new ArrayList<>();
         List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
         if (!inTransaction.isEmpty()) {
-            connection.setAutoCommit(false);
-            try {
-                setLocalLockTimeout();
-                for (PartitionAction action : inTransaction) {
-                    execute(action);
-                }
-                connection.commit();
-                done.addAll(inTransaction);
-            } catch (SQLException | RuntimeException e) {
-                if (!connection.isClosed()) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setAutoCommit(true);
-                }
-            }
+            retryingLocks(() -> runInOneTransaction(inTransaction));
+            done.addAll(inTransaction);
         }
         List<PartitionAction> outsideTransaction = plan.stream().filter(a -> !a.kind().transactional()).toList();
         if (!outsideTransaction.isEmpty()) {
@@ -54,7 +46,7 @@ final class PartitionExecutor {
             String previous = setLockTimeout(LOCK_TIMEOUT, false);
             try {
                 for (PartitionAction action : outsideTransaction) {
-                    execute(action);
+                    retryingLocks(() -> execute(action));
                     done.add(action);
                 }
             } finally {
@@ -64,6 +56,52 @@ final class PartitionExecutor {
             }
         }
         return done;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code step}; when it gave up on a lock, tries again after a pause, as {@link Timeouts#DEFAULTS} says. */
+    private static void retryingLocks(Step step) throws SQLException {
+        for (int retry = 1; ; retry++) {
+            try {
+                step.run();
+                return;
+            } catch (PartitionException e) {
+                if (!(e.getCause() instanceof SQLException cause) || !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())
+                        || retry > Timeouts.DEFAULTS.lockRetries()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Timeouts.DEFAULTS.backoffMillis(retry));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void runInOneTransaction(List<PartitionAction> inTransaction) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            setLocalLockTimeout();
+            for (PartitionAction action : inTransaction) {
+                execute(action);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     private void setLocalLockTimeout() throws SQLException {

@@ -12,7 +12,10 @@ import java.util.logging.Logger;
 /**
  * Watches {@code pg_stat_progress_create_index} from a connection of its own (the build's connection
  * is busy running the DDL) and reports every index build in the current database as it moves:
- * phase changes always, progress in steps. Runs on a daemon thread until closed.
+ * phase changes always, progress in steps, and while a build waits (for writers, for old
+ * transactions) the sessions it waits for, again every {@link #WAITING_REPORT_MILLIS} ms, so a
+ * deploy that looks stuck names the report or batch job it is waiting for. Runs on a daemon thread
+ * until closed.
  */
 public final class BuildProgressMonitor implements AutoCloseable {
 
@@ -30,6 +33,9 @@ public final class BuildProgressMonitor implements AutoCloseable {
             LEFT JOIN pg_class t ON t.oid = p.relid
             WHERE p.datname = current_database() AND p.pid <> pg_backend_pid()
             ORDER BY p.pid""";
+
+    /** How often a build that keeps waiting is reported again with its blockers. */
+    public static final long WAITING_REPORT_MILLIS = 5_000;
 
     private final Connection connection;
     private final Consumer<BuildProgress> sink;
@@ -66,20 +72,31 @@ public final class BuildProgressMonitor implements AutoCloseable {
             while (rs.next()) {
                 long done = rs.getLong(6);
                 long total = rs.getLong(7);
+                String phase = rs.getString(5);
                 out.add(new BuildProgress(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), done, total, total > 0 ? (int) (100 * done / total) : -1));
+                        phase, done, total, total > 0 ? (int) (100 * done / total) : -1, List.of()));
             }
         }
-        return out;
+        List<BuildProgress> withBlockers = new ArrayList<>(out.size());
+        for (BuildProgress p : out) {
+            withBlockers.add(p.waiting() ? new BuildProgress(p.pid(), p.index(), p.table(), p.command(), p.phase(),
+                    p.done(), p.total(), p.percent(), Blockers.blocking(connection, p.pid())) : p);
+        }
+        return withBlockers;
     }
 
     private void loop() {
         java.util.Map<Integer, BuildProgress> last = new java.util.HashMap<>();
+        java.util.Map<Integer, Long> reportedAt = new java.util.HashMap<>();
         while (running) {
             try {
+                long now = System.nanoTime();
                 for (BuildProgress p : current(connection)) {
-                    if (!p.sameStepAs(last.get(p.pid()), step)) {
+                    boolean stillWaiting = p.waiting() && now - reportedAt.getOrDefault(p.pid(), now)
+                            >= WAITING_REPORT_MILLIS * 1_000_000;
+                    if (!p.sameStepAs(last.get(p.pid()), step) || stillWaiting) {
                         last.put(p.pid(), p);
+                        reportedAt.put(p.pid(), now);
                         sink.accept(p);
                     }
                 }

@@ -39,7 +39,8 @@ class LockQueueTest {
         try (Connection blocker = db.connect(); Statement st = blocker.createStatement();
              Connection migrating = db.connect(); Statement ms = migrating.createStatement()) {
             blocker.setAutoCommit(false);
-            st.execute("LOCK TABLE items IN SHARE UPDATE EXCLUSIVE MODE");
+            // An open writer transaction: its ROW EXCLUSIVE lock conflicts with the build's SHARE lock.
+            st.execute("LOCK TABLE items IN ROW EXCLUSIVE MODE");
             ms.execute("SET lock_timeout = '4321ms'");
             update = CompletableFuture.runAsync(() -> new ChangelogRunner(migrating).update("changelogs/items-status-retrying.yaml"));
 
@@ -96,7 +97,7 @@ class LockQueueTest {
     private void awaitFailedAttempts(int attempts) throws InterruptedException {
         // Each failed attempt waits 1 s, 2 s ... before the next; the lock wait itself is 300 ms.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String waiting = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%ix_items_status%' "
+        String waiting = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX%ix_items_status%' "
                 + "AND wait_event_type = 'Lock'";
         int seen = 0;
         boolean wasWaiting = false;
