@@ -12,7 +12,8 @@ public final class IndexSql {
 
     /**
      * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS "ix" ON [ONLY] "s"."t" USING m (...)
-     * [INCLUDE (...)] [WHERE ...]}. The index name is not schema-qualified: PostgreSQL always puts an
+     * [INCLUDE (...)] [WHERE (...)]}. The predicate sits in parentheses exactly as {@code FragmentCheck}
+     * had the server parse it. The index name is not schema-qualified: PostgreSQL always puts an
      * index in its table's schema.
      */
     public static String createPostgres(IndexDefinition d, boolean concurrently, boolean onlyParent) {
@@ -21,7 +22,7 @@ public final class IndexSql {
                 + d.qualifiedTable() + " USING " + d.method().sqlName() + " (" + keys(d, true) + ")"
                 + (d.include().isEmpty() ? "" : " INCLUDE (" + d.include().stream().map(Identifiers::quote)
                 .collect(Collectors.joining(", ")) + ")")
-                + (d.where() == null ? "" : " WHERE " + d.where());
+                + (d.where() == null ? "" : " WHERE (" + d.where() + ")");
     }
 
     public static String dropPostgres(String schema, String name, boolean concurrently) {

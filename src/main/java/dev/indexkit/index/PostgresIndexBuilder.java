@@ -43,6 +43,7 @@ public final class PostgresIndexBuilder {
     public BuildOutcome ensure(IndexDefinition index, boolean concurrently) throws SQLException {
         requireAutoCommitFor(concurrently, "CREATE INDEX CONCURRENTLY", index.name());
         PostgresCatalog.Table table = requireTable(index);
+        FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
         boolean repaired = false;
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
         boolean resume = false;

@@ -1,4 +1,4 @@
-package dev.indexkit.verify;
+package dev.indexkit.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,17 +12,17 @@ import java.sql.Statement;
  * holding uncommitted fixtures): a savepoint with {@code SET LOCAL transaction_read_only = on}, rolled
  * back to, which restores read-write and every setting the work changed.
  */
-final class ReadOnly {
+public final class ReadOnly {
 
     /** Work that talks to the database. */
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws SQLException;
     }
 
     private ReadOnly() {
     }
 
-    static <T> T run(Connection connection, Work<T> work) throws SQLException {
+    public static <T> T run(Connection connection, Work<T> work) throws SQLException {
         if (connection.getAutoCommit()) {
             connection.setAutoCommit(false);
             try {

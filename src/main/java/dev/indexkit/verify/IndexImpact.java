@@ -1,5 +1,6 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.sql.ReadOnly;
 import dev.indexkit.sql.Identifiers;
 
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.sql.ReadOnly;
 import org.yaml.snakeyaml.Yaml;
 
 import java.sql.Array;

@@ -112,7 +112,7 @@ class EnsureIndexValidationTest {
     void should_fail_when_a_timeout_is_not_a_duration() {
         EnsureIndexChange change = index("ix_items", "code");
         change.setLockTimeout("ten seconds");
-        assertThat(errors(change, POSTGRES)).singleElement().asString().contains("lockTimeout 'ten seconds'", "10s");
+        assertThat(errors(change, POSTGRES)).singleElement().asString().contains("lockTimeout 'ten seconds'", "2s, 500ms");
     }
 
     @Test
