@@ -73,9 +73,11 @@ public final class ChangelogRunner {
             boolean callersAutoCommit = connection.getAutoCommit();
             // Liquibase caches, per connection URL and across commands, what has run and whether the
             // database is "up to date"; a rollback does not clear that, so the next update in the same
-            // JVM would see the stale answer and do nothing.
+            // JVM would see the stale answer and do nothing. Liquibase 5 also keeps database snapshots,
+            // so a precondition such as tableExists would see the tables as they were at the last run.
             Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            liquibase.snapshot.SnapshotGeneratorFactory.resetAll();
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Map<String, Object> scopeValues = new java.util.HashMap<>();

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between the two leaves the change applied but unrecorded, and the packs' schema changesets then
  * failed every later update ({@code relation "segments" already exists}). The state such a kill leaves
  * is made here directly, for every schema changeset of every pack at once, by deleting their rows.
+ * The next update runs in the same JVM, which also holds {@code ChangelogRunner} to forgetting
+ * Liquibase 5's snapshot cache (a fresh JVM, as after a real kill, has none).
  */
 class UnrecordedChangesetTest {
 
