@@ -1,6 +1,7 @@
 package dev.indexkit.reliability;
 
 import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.CliProcess;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogRunner;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +55,7 @@ class BusyServerTest {
             }, REPORT_SECONDS, TimeUnit.SECONDS);
 
             Path output = Files.createTempFile("indexkit-update", ".log");
-            Process update = cli(output, "update", "--url", db.url(), "--changelog", "indexkit/mina/changelog.yaml");
+            Process update = CliProcess.start(db, output, "update", "--url", db.url(), "--changelog", "indexkit/mina/changelog.yaml");
             assertThat(update.waitFor(REPORT_SECONDS + 120, TimeUnit.SECONDS)).as("the update finished").isTrue();
             long waitedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - reportStart);
             String printed = Files.readString(output);
@@ -103,14 +103,4 @@ class BusyServerTest {
         assertThat(db.scalar("SELECT count(*) FROM databasechangelog WHERE id = 'ix_items_status'")).isEqualTo("1");
     }
 
-    private Process cli(Path output, String... args) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.indexkit.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("INDEXKIT_USER", db.user());
-        builder.environment().put("INDEXKIT_PASSWORD", db.password());
-        return builder.start();
-    }
 }

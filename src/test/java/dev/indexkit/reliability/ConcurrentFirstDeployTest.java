@@ -1,6 +1,7 @@
 package dev.indexkit.reliability;
 
 import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.CliProcess;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import org.junit.jupiter.api.RepeatedTest;
@@ -24,7 +25,9 @@ class ConcurrentFirstDeployTest {
     void should_let_two_simultaneous_first_deploys_both_succeed_with_each_changeset_once() throws Exception {
         TestDatabase db = TestPostgres.freshDatabase();
         List<Path> outputs = List.of(Files.createTempFile("deploy-a", ".log"), Files.createTempFile("deploy-b", ".log"));
-        List<Process> deploys = List.of(deploy(db, outputs.get(0)), deploy(db, outputs.get(1)));
+        List<Process> deploys = List.of(
+                CliProcess.start(db, outputs.get(0), "update", "--url", db.url(), "--changelog", "indexkit/all.yaml"),
+                CliProcess.start(db, outputs.get(1), "update", "--url", db.url(), "--changelog", "indexkit/all.yaml"));
         for (int i = 0; i < deploys.size(); i++) {
             assertThat(deploys.get(i).waitFor(5, TimeUnit.MINUTES)).as("deploy finished").isTrue();
             assertThat(deploys.get(i).exitValue()).as("exit code of deploy %d; output:%n%s", i,
@@ -38,13 +41,4 @@ class ConcurrentFirstDeployTest {
         }
     }
 
-    private static Process deploy(TestDatabase db, Path output) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.indexkit.cli.Main", "update", "--url", db.url(), "--changelog", "indexkit/all.yaml")
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("INDEXKIT_USER", db.user());
-        builder.environment().put("INDEXKIT_PASSWORD", db.password());
-        return builder.start();
-    }
 }

@@ -1,17 +1,16 @@
 package dev.indexkit.reliability;
 
 import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.CliProcess;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -71,7 +70,7 @@ class InterruptedBuildTest {
     void should_finish_the_next_update_after_the_migrating_jvm_is_killed() throws Exception {
         Process migration;
         try (Connection writer = openWriter()) {
-            migration = startCliUpdateInAnotherJvm();
+            migration = CliProcess.start(db, null, "update", "--url", db.url(), "--changelog", CHANGELOG);
             try {
                 String pid = awaitBuildWaitingForWriters();
                 migration.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -121,17 +120,6 @@ class InterruptedBuildTest {
                 + "AND phase = 'waiting for writers before build'";
         awaitUntil("the concurrent build waits for the open writer", () -> db.scalar(sql) != null);
         return db.scalar(sql);
-    }
-
-    private Process startCliUpdateInAnotherJvm() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.indexkit.cli.Main", "update", "--url", db.url(), "--changelog", CHANGELOG);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("INDEXKIT_USER", db.user());
-        builder.environment().put("INDEXKIT_PASSWORD", db.password());
-        return builder.start();
     }
 
     private static void awaitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -1,19 +1,16 @@
 package dev.indexkit.reliability;
 
 import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.CliProcess;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PartitionedBuildTest {
 
     private static final String DEFAULTS = "changelogs/events-index-default.yaml";
-    private static final long ROWS = 30_000;
     /** The long writer transaction outlives the 0.1 default lock timeout (10 s). */
     private static final long LONG_WRITER_MILLIS = 12_000;
 
@@ -38,34 +34,29 @@ class PartitionedBuildTest {
     @BeforeEach
     void partitionedTableWithRows() {
         db = TestPostgres.freshDatabase();
-        db.execute("CREATE TABLE events (id bigserial, code text NOT NULL, status text NOT NULL, "
-                        + "created_at timestamptz NOT NULL, PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at)",
-                "CREATE TABLE events_2024_01 PARTITION OF events FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-02-01 00:00:00+00')",
-                "CREATE TABLE events_2024_02 PARTITION OF events FOR VALUES FROM ('2024-02-01 00:00:00+00') TO ('2024-03-01 00:00:00+00')",
-                "CREATE TABLE events_2024_03 PARTITION OF events FOR VALUES FROM ('2024-03-01 00:00:00+00') TO ('2024-04-01 00:00:00+00')",
-                // The writers insert now(): DEFAULT takes those rows whatever the day the test runs.
-                "CREATE TABLE events_default PARTITION OF events DEFAULT",
-                "INSERT INTO events (code, status, created_at) SELECT 'c' || g, (ARRAY['new','done'])[g % 2 + 1], "
-                        + "timestamptz '2024-01-01 00:00:00+00' + (g % 90) * interval '1 day' FROM generate_series(1, " + ROWS + ") g",
-                "CREATE TABLE reports (n int)", "INSERT INTO reports VALUES (1)",
-                "VACUUM ANALYZE events");
+        try (Connection c = db.connect()) {
+            PartitionedWriterGap.createEvents(c);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        db.execute("CREATE TABLE reports (n int)", "INSERT INTO reports VALUES (1)");
     }
 
     @Test
     void should_keep_writers_committing_while_the_parent_step_waits_behind_a_long_writer() throws Exception {
-        WriterGap gap = buildBehindLongWriter(DEFAULTS);
-        assertThat(gap.failure).as("the update, which rides out the writer with retries").isNull();
+        PartitionedWriterGap.Result gap = buildBehindLongWriter(DEFAULTS);
+        assertThat(gap.failure()).as("the update, which rides out the writer with retries").isNull();
         assertFinished();
-        assertThat(gap.writes).as("writes during the build").isGreaterThan(100);
-        assertThat(gap.longestMillis).as("longest time without a committed write: at most the 2 s lock timeout plus 1 s")
+        assertThat(gap.writes()).as("writes during the build").isGreaterThan(100);
+        assertThat(gap.longestGapMillis()).as("longest time without a committed write: at most the 2 s lock timeout plus 1 s")
                 .isLessThan(3_000);
     }
 
     @Test
     void should_see_writers_stopped_for_the_whole_lock_timeout_with_the_old_single_10s_attempt_the_control() throws Exception {
-        WriterGap gap = buildBehindLongWriter("changelogs/events-index-10s.yaml");
-        assertThat(gap.failure).as("one 10 s attempt behind a 12 s writer").isNotNull();
-        assertThat(gap.longestMillis).as("longest time without a committed write").isGreaterThan(8_000);
+        PartitionedWriterGap.Result gap = buildBehindLongWriter("changelogs/events-index-10s.yaml");
+        assertThat(gap.failure()).as("one 10 s attempt behind a 12 s writer").isNotNull();
+        assertThat(gap.longestGapMillis()).as("longest time without a committed write").isGreaterThan(8_000);
     }
 
     @Test
@@ -123,7 +114,7 @@ class PartitionedBuildTest {
     @Test
     void should_resume_after_the_migrating_jvm_is_killed() throws Exception {
         try (Connection report = openReport()) {
-            Process migration = startCliUpdateInAnotherJvm(DEFAULTS);
+            Process migration = CliProcess.start(db, null, "update", "--url", db.url(), "--changelog", DEFAULTS);
             try {
                 int pid = awaitBuildWaitingForOldSnapshots();
                 migration.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -178,53 +169,12 @@ class PartitionedBuildTest {
         return Integer.parseInt(db.scalar(sql));
     }
 
-    /**
-     * Two autocommitting writers on {@code events} while a writer transaction stays open for 12 s and
-     * the changelog runs: the longest time in which no write committed, from the update's start to its end.
-     */
-    private WriterGap buildBehindLongWriter(String changelog) throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (WriterLoad load = WriterLoad.start(db.url(), db.user(), db.password(), "events", 2, ROWS);
-             Connection longWriter = db.connect(); Statement st = longWriter.createStatement()) {
-            Thread.sleep(300);
-            longWriter.setAutoCommit(false);
-            st.execute("INSERT INTO events (code, status, created_at) VALUES ('long', 'new', now())");
-            timer.schedule(() -> {
-                longWriter.commit();
-                return null;
-            }, LONG_WRITER_MILLIS, TimeUnit.MILLISECONDS);
-            long start = System.nanoTime();
-            Exception failure = null;
-            try {
-                update(changelog);
-            } catch (Exception e) {
-                failure = e;
-            }
-            long end = System.nanoTime();
-            Thread.sleep(300);
-            WriterLoad.Writes writes = load.stop();
-            WriterGap gap = new WriterGap(failure, writes.between(start, end).count(),
-                    writes.longestSilence(start, end) / 1_000_000, (end - start) / 1_000_000);
-            System.out.printf("%s: update %d ms (%s), %d writes, longest gap without a commit %d ms%n", changelog,
-                    gap.updateMillis, failure == null ? "succeeded" : "failed", gap.writes, gap.longestMillis);
-            return gap;
-        } finally {
-            timer.shutdownNow();
-        }
-    }
-
-    private record WriterGap(Exception failure, int writes, long longestMillis, long updateMillis) {
-    }
-
-    private Process startCliUpdateInAnotherJvm(String changelog) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.indexkit.cli.Main", "update", "--url", db.url(), "--changelog", changelog);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("INDEXKIT_USER", db.user());
-        builder.environment().put("INDEXKIT_PASSWORD", db.password());
-        return builder.start();
+    private PartitionedWriterGap.Result buildBehindLongWriter(String changelog) throws Exception {
+        PartitionedWriterGap.Result gap = PartitionedWriterGap.measure(db.url(), db.user(), db.password(), changelog,
+                LONG_WRITER_MILLIS);
+        System.out.printf("%s: update %d ms (%s), %d writes, longest gap without a commit %d ms%n", changelog,
+                gap.updateMillis(), gap.failure() == null ? "succeeded" : "failed", gap.writes(), gap.longestGapMillis());
+        return gap;
     }
 
     private static void awaitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
