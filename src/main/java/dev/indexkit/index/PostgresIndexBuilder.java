@@ -33,86 +33,88 @@ public final class PostgresIndexBuilder {
     private final Connection connection;
     private final Timeouts timeouts;
     private final PostgresCatalog catalog;
+    private final IndexPlanner planner;
 
     public PostgresIndexBuilder(Connection connection, Timeouts timeouts) {
         this.connection = connection;
         this.timeouts = timeouts;
         this.catalog = new PostgresCatalog(connection);
+        this.planner = new IndexPlanner(connection, catalog);
     }
 
     public BuildOutcome ensure(IndexDefinition index, boolean concurrently) throws SQLException {
         requireAutoCommitFor(concurrently, "CREATE INDEX CONCURRENTLY", index.name());
         PostgresCatalog.Table table = requireTable(index);
         FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
-        boolean repaired = false;
-        Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
-        boolean resume = false;
-        if (existing.isPresent()) {
-            PostgresCatalog.ExistingIndex found = existing.get();
-            if (!found.table().equals(table.name())) {
-                throw new IndexBuildException("Index " + index.qualifiedName() + " already exists on table \""
-                        + found.table() + "\", not on " + index.qualifiedTable() + ": rename one of them");
-            }
-            if (found.valid()) {
-                return BuildOutcome.ALREADY_PRESENT;
-            }
-            repaired = true;
-            // An INVALID parent index of a partitioned table is a build that stopped half-way: keep what
-            // was built and attached, and build only the partitions still missing.
-            resume = found.partitioned() && concurrently;
-            if (resume) {
-                LOG.warning(() -> "Index " + index.qualifiedName() + " on partitioned table " + index.qualifiedTable()
-                        + " is INVALID: an earlier build stopped half-way; building the partitions still missing");
-            } else {
-                LOG.warning(() -> "Index " + index.qualifiedName() + " is INVALID (" + found.definition()
-                        + "), left by an earlier failed build; dropping and rebuilding it");
-                dropStatement(table.schema(), index.name(), concurrently, found.partitioned(), index.qualifiedTable());
-            }
+        IndexPlan plan = planner.ensure(index, table, concurrently);
+        if (plan.steps().isEmpty()) {
+            return plan.outcome();
         }
-        if (table.partitioned() && concurrently) {
-            new PartitionedIndexBuilder(connection, this).ensure(index, table, resume);
-        } else {
-            run(IndexSql.createPostgres(index, concurrently, false), index, table,
-                    concurrently ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS);
+        if (plan.note() != null) {
+            LOG.warning(() -> "Index " + index.qualifiedName() + ": " + plan.note());
         }
+        run(plan, "build index " + index.qualifiedName(), table.name());
         requireValid(index, table);
-        return repaired ? BuildOutcome.REPAIRED : BuildOutcome.BUILT;
+        return plan.outcome();
+    }
+
+    /**
+     * The steps {@link #ensure} would run now, for review ({@code update-sql}); reads only. The
+     * fragments are checked by the server first, as {@code ensure} does. A table that does not exist
+     * yet gets the plan for a new plain table, with a note saying so.
+     */
+    public IndexPlan planEnsure(IndexDefinition index, boolean concurrently) throws SQLException {
+        Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
+        if (table.isEmpty()) {
+            return IndexPlanner.forNewTable(index, concurrently);
+        }
+        FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
+        return planner.ensure(index, table.get(), concurrently);
+    }
+
+    /** The plan for a table that does not exist yet or cannot be seen (offline): a new plain table. */
+    public static IndexPlan planForNewTable(IndexDefinition index, boolean concurrently) {
+        return IndexPlanner.forNewTable(index, concurrently);
+    }
+
+    /** The drop of an index that cannot be looked up (offline): the plain-index drop, with a note. */
+    public static IndexPlan planDropUnseen(String schema, String name, boolean concurrently) {
+        return new IndexPlan(List.of(IndexPlanner.drop(schema, name, concurrently, false, "drop the index")),
+                BuildOutcome.DROPPED, "no database to look at: the drop of a plain index (a partitioned index is "
+                + "dropped without CONCURRENTLY)");
+    }
+
+    /** The steps {@link #drop} would run now; reads only. */
+    public IndexPlan planDrop(String schema, String name, boolean concurrently) throws SQLException {
+        return planner.drop(schema, name, concurrently);
     }
 
     public BuildOutcome drop(String schema, String name, boolean concurrently) throws SQLException {
         requireAutoCommitFor(concurrently, "DROP INDEX CONCURRENTLY", name);
-        Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(schema, name);
-        if (existing.isEmpty()) {
-            return BuildOutcome.ABSENT;
-        }
-        dropStatement(schema, name, concurrently, existing.get().partitioned(), existing.get().table());
-        return BuildOutcome.DROPPED;
+        IndexPlan plan = planner.drop(schema, name, concurrently);
+        run(plan, "drop index " + Identifiers.qualified(schema, name), name);
+        return plan.outcome();
     }
 
     /**
-     * The drop PostgreSQL accepts for this index: a partitioned index cannot be dropped concurrently
-     * (dropping it drops its attached children with it, under ACCESS EXCLUSIVE on every partition:
-     * brief, but writer-blocking, so it runs under the short lock timeout with retries).
+     * Runs each step of {@code plan} under the policy for its lock class. A step that fails has its
+     * INVALID leftover removed (under the short lock timeout) and the failure translated into what to do.
      */
-    private void dropStatement(String schema, String name, boolean concurrently, boolean partitioned, String table) throws SQLException {
-        boolean concurrent = concurrently && !partitioned;
-        String action = "drop index " + Identifiers.qualified(schema, name);
-        try {
-            execute(IndexSql.dropPostgres(schema, name, concurrent), action, table,
-                    concurrent ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS, () -> { });
-        } catch (SQLException e) {
-            throw translate(e, action, table, concurrent ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS, false);
-        }
-    }
-
-    /** Runs one DDL of {@code index} under the policy for its lock class, translating timeouts into clear errors. */
-    void run(String sql, IndexDefinition index, PostgresCatalog.Table table, LockClass lockClass) throws SQLException {
-        LOG.fine(() -> "indexkit: " + sql);
-        try {
-            execute(sql, "build index " + index.qualifiedName(), table.name(), lockClass, () -> removeInvalidLeftover(index));
-        } catch (SQLException e) {
-            boolean leftover = !removedInvalidLeftover(index, e);
-            throw translate(e, "build index " + index.qualifiedName(), table.name(), lockClass, leftover);
+    private void run(IndexPlan plan, String action, String table) throws SQLException {
+        for (DdlStep step : plan.steps()) {
+            LOG.fine(() -> "indexkit: " + step.sql() + " -- " + step.reason());
+            try {
+                execute(step.sql(), action, table, step.lockClass(), () -> removeInvalidLeftover(step));
+            } catch (SQLException e) {
+                boolean leftover = !removedInvalidLeftover(step, e);
+                IndexBuildException failure = translate(e, action, table, step.lockClass(), leftover);
+                if (plan.buildsPartitionedIndex() && step.leftoverIndex() != null) {
+                    throw new IndexBuildException(failure.getMessage() + " The partitioned index stays INVALID (the "
+                            + "planner does not use it) with the partitions indexed so far; the next update builds only "
+                            + "the partitions still missing and attaches them.", failure);
+                }
+                throw failure;
+            }
         }
     }
 
@@ -177,10 +179,6 @@ public final class PostgresIndexBuilder {
         }
     }
 
-    PostgresCatalog catalog() {
-        return catalog;
-    }
-
     private PostgresCatalog.Table requireTable(IndexDefinition index) throws SQLException {
         PostgresCatalog.Table table = catalog.table(index.schema(), index.table()).orElseThrow(() ->
                 new IndexBuildException("Cannot build index " + Identifiers.quote(index.name()) + ": table "
@@ -207,15 +205,15 @@ public final class PostgresIndexBuilder {
                     + "because of duplicate keys for a unique index or a failed expression. "
                     + (built.partitioned() ? "It stays, with the partitions already indexed, and the next update builds "
                     + "only what is missing." : "It has been dropped.") + " Fix the data and run the update again.");
-            removedInvalidLeftover(index, invalid);
+            removedInvalidLeftover(new DdlStep("", LockClass.CONCURRENT, "", table.schema(), index.name()), invalid);
             throw invalid;
         }
     }
 
-    /** Removes what a failed build left; if that fails too, the reason rides along with {@code failure}. */
-    private boolean removedInvalidLeftover(IndexDefinition index, Exception failure) {
+    /** Removes what a failed step left; if that fails too, the reason rides along with {@code failure}. */
+    private boolean removedInvalidLeftover(DdlStep step, Exception failure) {
         try {
-            return removeInvalidLeftover(index);
+            return removeInvalidLeftover(step);
         } catch (SQLException cleanup) {
             failure.addSuppressed(cleanup);
             return false;
@@ -229,11 +227,17 @@ public final class PostgresIndexBuilder {
      *
      * @return whether nothing INVALID of that name is left
      */
-    private boolean removeInvalidLeftover(IndexDefinition index) throws SQLException {
-        if (connection.isClosed() || !connection.getAutoCommit()) {
+    private boolean removeInvalidLeftover(DdlStep step) throws SQLException {
+        if (step.leftoverIndex() == null) {
+            return true;
+        }
+        if (connection.isClosed()) {
             return false;
         }
-        Optional<PostgresCatalog.ExistingIndex> leftover = catalog.index(index.schema(), index.name());
+        if (!connection.getAutoCommit()) {
+            return true; // a build inside a transaction leaves nothing: the transaction rolls back
+        }
+        Optional<PostgresCatalog.ExistingIndex> leftover = catalog.index(step.schema(), step.leftoverIndex());
         if (leftover.isEmpty() || leftover.get().valid()) {
             return true;
         }
@@ -242,14 +246,14 @@ public final class PostgresIndexBuilder {
         }
         try (SessionSettings ignored = SessionSettings.apply(connection, timeouts.lockTimeout(), timeouts.statementTimeout());
              Statement st = connection.createStatement()) {
-            st.execute(IndexSql.dropPostgres(index.schema(), index.name(), true));
+            st.execute(IndexSql.dropPostgres(step.schema(), step.leftoverIndex(), true));
         }
         return true;
     }
 
-    private RuntimeException translate(SQLException e, String action, String table, LockClass lockClass, boolean leftover) {
-        String after = leftover ? " An INVALID index of that name is left (its cleanup could not get its lock either); "
-                + "the next update drops and rebuilds it, or resumes it on a partitioned table."
+    private IndexBuildException translate(SQLException e, String action, String table, LockClass lockClass, boolean leftover) {
+        String after = leftover ? " An INVALID index of that name may be left (the session ended, or the cleanup could "
+                + "not get its lock either); the next update drops and rebuilds it, or resumes it on a partitioned table."
                 : " Nothing was left behind.";
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
             int retries = timeouts.retriesFor(lockClass);

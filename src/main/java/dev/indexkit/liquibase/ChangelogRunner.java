@@ -68,6 +68,13 @@ public final class ChangelogRunner {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The SQL {@code rollbackToTag} would run, as a reviewer sees it. */
+    public String rollbackSql(String changelog, String tag) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        run("rollbackSql", changelog, tag, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private void run(String command, String changelog, String tag, OutputStream output) {
         try {
             boolean callersAutoCommit = connection.getAutoCommit();

@@ -14,6 +14,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CommentStatement;
 
 import java.time.Clock;
 import java.util.List;
@@ -163,7 +164,18 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
 
     @Override
     public SqlStatement[] generateStatements(Database database) {
-        return new SqlStatement[]{new EnsureMonthlyPartitionsStatement(database, MonthlyPartitions.of(config()), done::set)};
+        EnsureMonthlyPartitionsStatement statement = new EnsureMonthlyPartitionsStatement(database,
+                MonthlyPartitions.of(config()), done::set);
+        if (PrintedPlan.printing(database)) {
+            String what = "ensureMonthlyPartitions " + getTableName();
+            try {
+                return PrintedPlan.partitions(statement.plan(), MonthlyPartitions.LOCK_TIMEOUT, what);
+            } catch (Exception e) {
+                return new SqlStatement[]{new CommentStatement(what + ": cannot be planned now (" + e.getMessage()
+                        + "); update plans the partitions against the database as it is then")};
+            }
+        }
+        return new SqlStatement[]{statement};
     }
 
     /** Partitions hold rows: rolling back a deploy never removes them. */

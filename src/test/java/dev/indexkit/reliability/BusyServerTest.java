@@ -89,7 +89,7 @@ class BusyServerTest {
                     new ChangelogRunner(c).update("changelogs/items-status-impatient.yaml");
                 }
             }).hasMessageContaining("lock_timeout=2s (concurrentLockTimeout) expired")
-                    .hasMessageContaining("An INVALID index of that name is left");
+                    .hasMessageContaining("An INVALID index of that name may be left");
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             System.out.printf("update behind a 45 s writer with concurrentLockTimeout 2s failed after %d s%n", seconds);
             assertThat(seconds).as("2 s build wait + 2 s cleanup wait + Liquibase, not 45 s").isLessThan(15);

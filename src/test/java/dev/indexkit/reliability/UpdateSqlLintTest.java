@@ -31,6 +31,8 @@ class UpdateSqlLintTest {
         try (Connection c = db.connect()) {
             sql = new ChangelogRunner(c).updateSql(Pack.ALL_CHANGELOG);
         }
+        assertThat(sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--") && l.matches("^[A-Z]+:.*")))
+                .as("lines that are not SQL (psql would stop at them)").isEmpty();
         Map<String, Boolean> nonTransactional = nonTransactionalChangeSets(Pack.ALL_CHANGELOG);
         List<MigrationLint.Block> blocks = MigrationLint.blocks(sql);
         assertThat(blocks).hasSize(nonTransactional.size());

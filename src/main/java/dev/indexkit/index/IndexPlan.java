@@ -1,0 +1,24 @@
+package dev.indexkit.index;
+
+import java.util.List;
+
+/**
+ * What an index operation runs, in order, decided from the catalog as it is now. {@code update-sql}
+ * prints it and {@code update} executes it: the same steps.
+ *
+ * @param steps   the statements, in order (empty when there is nothing to do)
+ * @param outcome what running the plan achieves
+ * @param note    why the plan looks the way it does when that depends on the database (e.g. the table
+ *                does not exist yet), or null
+ */
+public record IndexPlan(List<DdlStep> steps, BuildOutcome outcome, String note) {
+
+    public IndexPlan {
+        steps = List.copyOf(steps);
+    }
+
+    /** Whether the plan builds a partitioned index, which stays INVALID until its last partition is attached. */
+    boolean buildsPartitionedIndex() {
+        return steps.stream().anyMatch(s -> s.sql().contains(" ON ONLY ") || s.sql().contains(" ATTACH PARTITION "));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.index.DdlStep;
+import dev.indexkit.index.IndexPlan;
+import dev.indexkit.index.LockClass;
+import dev.indexkit.index.Timeouts;
+import dev.indexkit.partition.PartitionAction;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.executor.ExecutorService;
+import liquibase.executor.LoggingExecutor;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CommentStatement;
+import liquibase.statement.core.RawSqlStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plans of indexkit's changes as the plain statements {@code update-sql} and {@code rollback-sql}
+ * print, in the order and with the session settings the run uses, so the output applies with
+ * {@code psql -v ON_ERROR_STOP=1 -f}.
+ *
+ * <p>Why plain statements: a change that runs itself through JDBC is an
+ * {@code ExecutablePreparedStatement}, and Liquibase prints "WARNING: This statement uses a prepared
+ * statement ..." (not SQL) before each one. While Liquibase is printing, the changes hand it
+ * {@link RawSqlStatement}s and {@link CommentStatement}s of the same plan instead, which it renders
+ * like its own.
+ */
+final class PrintedPlan {
+
+    private PrintedPlan() {
+    }
+
+    /** Whether Liquibase is printing SQL (update-sql, rollback-sql) rather than running it. */
+    static boolean printing(Database database) {
+        return Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database) instanceof LoggingExecutor;
+    }
+
+    /**
+     * Each step under the session settings the builder gives it: {@code lock_timeout} for its lock
+     * class, {@code statement_timeout}, and on PostgreSQL 14+ {@code client_connection_check_interval}.
+     */
+    static SqlStatement[] index(IndexPlan plan, Timeouts timeouts, int serverMajor, String what) {
+        List<SqlStatement> out = new ArrayList<>();
+        if (plan.note() != null) {
+            out.add(new CommentStatement(what + ": " + plan.note()));
+        }
+        if (plan.steps().isEmpty()) {
+            out.add(new CommentStatement(what + ": " + plan.outcome().description() + ", nothing to run"));
+        }
+        for (DdlStep step : plan.steps()) {
+            out.add(new CommentStatement(what + ": " + step.reason() + (step.lockClass() == LockClass.BLOCKS_WRITERS
+                    ? " (blocks writers while it waits: indexkit retries it up to " + timeouts.retriesFor(step.lockClass())
+                    + " times after a lock timeout)" : " (writers pass while it waits)")));
+            out.add(new RawSqlStatement("SET lock_timeout = '" + timeouts.lockTimeoutFor(step.lockClass()) + "'"));
+            out.add(new RawSqlStatement("SET statement_timeout = '" + timeouts.statementTimeout() + "'"));
+            if (serverMajor >= 14) {
+                out.add(new RawSqlStatement("SET client_connection_check_interval = '1s'"));
+            }
+            out.add(new RawSqlStatement(step.sql()));
+            out.add(new RawSqlStatement("RESET lock_timeout"));
+            out.add(new RawSqlStatement("RESET statement_timeout"));
+            if (serverMajor >= 14) {
+                out.add(new RawSqlStatement("RESET client_connection_check_interval"));
+            }
+        }
+        return out.toArray(SqlStatement[]::new);
+    }
+
+    /**
+     * A partition plan as the executor runs it: the creation steps in one transaction under
+     * {@code SET LOCAL lock_timeout}, then each detach on its own under {@code lock_timeout}.
+     */
+    static SqlStatement[] partitions(List<PartitionAction> plan, String lockTimeout, String what) {
+        List<SqlStatement> out = new ArrayList<>();
+        List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
+        List<PartitionAction> outside = plan.stream().filter(a -> !a.kind().transactional()).toList();
+        if (plan.isEmpty()) {
+            out.add(new CommentStatement(what + ": up to date, nothing to run"));
+        }
+        if (!inTransaction.isEmpty()) {
+            out.add(new RawSqlStatement("BEGIN"));
+            out.add(new RawSqlStatement("SET LOCAL lock_timeout = '" + lockTimeout + "'"));
+            for (PartitionAction action : inTransaction) {
+                out.add(new CommentStatement(what + ": " + action.description()));
+                action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
+            }
+            out.add(new RawSqlStatement("COMMIT"));
+        }
+        if (!outside.isEmpty()) {
+            out.add(new RawSqlStatement("SET lock_timeout = '" + lockTimeout + "'"));
+            for (PartitionAction action : outside) {
+                out.add(new CommentStatement(what + ": " + action.description()));
+                action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
+            }
+            out.add(new RawSqlStatement("RESET lock_timeout"));
+        }
+        return out.toArray(SqlStatement[]::new);
+    }
+}

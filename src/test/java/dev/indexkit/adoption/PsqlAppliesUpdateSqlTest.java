@@ -1,0 +1,97 @@
+package dev.indexkit.adoption;
+
+import dev.indexkit.fixtures.TestDatabase;
+import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.liquibase.ChangelogRunner;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a DBA does with the reviewed SQL: {@code update-sql} (and {@code rollback-sql}) written to a
+ * file and applied with the real {@code psql -v ON_ERROR_STOP=1 -f}, on a service database that has
+ * the pack's tables. The result must equal {@code update} (and {@code rollback}) on another such
+ * database: the same indexes by {@code pg_get_indexdef}, all valid, the same partitions.
+ *
+ * <p>Runs in the psql leg of {@code .ci/run}, which installs the client; without psql on the PATH it
+ * fails, it does not skip.
+ */
+@Tag("psql")
+class PsqlAppliesUpdateSqlTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mina", "whisper", "textloom", "grove", "fastnext"})
+    void should_leave_the_same_database_from_update_sql_applied_by_psql_as_from_update(String pack) throws Exception {
+        String changelog = "indexkit/" + pack + "/changelog.yaml";
+        TestDatabase ran = withPackTables(pack);
+        TestDatabase reviewed = withPackTables(pack);
+        try (Connection c = ran.connect()) {
+            new ChangelogRunner(c).update(changelog);
+        }
+        String script;
+        try (Connection c = reviewed.connect()) {
+            script = new ChangelogRunner(c).updateSql(changelog);
+        }
+        assertThat(script).as("no line that is not SQL").doesNotContain("WARNING:");
+        psql(reviewed, script);
+        assertThat(state(reviewed)).as("update-sql applied by psql").isEqualTo(state(ran));
+
+        String rollback;
+        try (Connection c = reviewed.connect()) {
+            rollback = new ChangelogRunner(c).rollbackSql(changelog, pack + "-schema");
+        }
+        try (Connection c = ran.connect()) {
+            new ChangelogRunner(c).rollbackToTag(changelog, pack + "-schema");
+        }
+        psql(reviewed, rollback);
+        assertThat(state(reviewed)).as("rollback-sql applied by psql").isEqualTo(state(ran));
+    }
+
+    /** A database with the pack's base schema applied (the service's existing tables). */
+    private static TestDatabase withPackTables(String pack) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).update("indexkit/" + pack + "/schema.yaml");
+        }
+        return db;
+    }
+
+    /** Every index with its definition and validity, and every partition with its bounds. */
+    private static List<List<String>> state(TestDatabase db) {
+        List<List<String>> out = new java.util.ArrayList<>(db.rows("SELECT n.nspname, c.relname, pg_get_indexdef(c.oid), "
+                + "i.indisvalid::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+                + "AND c.relname NOT LIKE 'databasechangelog%' ORDER BY 1, 2"));
+        out.addAll(db.rows("SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_class c WHERE c.relispartition "
+                + "AND c.relkind IN ('r', 'p') ORDER BY 1"));
+        return out;
+    }
+
+    private static void psql(TestDatabase db, String script) throws Exception {
+        Path file = Files.createTempFile("indexkit-review", ".sql");
+        Files.writeString(file, script);
+        URI uri = URI.create(db.url().substring("jdbc:".length()));
+        Path output = Files.createTempFile("psql", ".log");
+        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(),
+                "-p", String.valueOf(uri.getPort()), "-U", db.user(), "-d", uri.getPath().substring(1), "-f", file.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("PGPASSWORD", db.password());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the psql client is required for this test (apt-get install -y postgresql-client)", e);
+        }
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("psql finished").isTrue();
+        assertThat(process.exitValue()).as("psql -v ON_ERROR_STOP=1 -f %s:%n%s", file, Files.readString(output)).isZero();
+    }
+}
