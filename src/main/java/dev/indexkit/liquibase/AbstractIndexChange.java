@@ -1,8 +1,19 @@
 package dev.indexkit.liquibase;
 
+import dev.indexkit.index.IndexPlan;
+import dev.indexkit.index.PostgresIndexBuilder;
 import dev.indexkit.index.Timeouts;
 import liquibase.change.AbstractChange;
 import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import liquibase.exception.UnexpectedLiquibaseException;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RawSqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /** What {@code ensureIndex} and {@code dropIndexSafely} share: where the index is and how the DDL runs. */
 abstract class AbstractIndexChange extends AbstractChange {
@@ -105,6 +116,32 @@ abstract class AbstractIndexChange extends AbstractChange {
     /** The schema, or null for the connection's current schema. */
     String schemaOrNull() {
         return schemaName == null || schemaName.isBlank() ? null : schemaName;
+    }
+
+    /** Asks a live builder for the plan of this change. */
+    @FunctionalInterface
+    interface LivePlan {
+        IndexPlan of(PostgresIndexBuilder builder) throws SQLException;
+    }
+
+    /**
+     * update-sql / rollback-sql: the plan the run would execute on the database as it is now, as plain
+     * statements; without a live connection, {@code offline} (what the change does to an unseen index).
+     */
+    SqlStatement[] printedPlan(Database database, String what, String sqliteSql, IndexPlan offline, LivePlan live) {
+        if (Dialect.of(database) == Dialect.SQLITE) {
+            return new SqlStatement[]{new RawSqlStatement(sqliteSql)};
+        }
+        if (!(database.getConnection() instanceof JdbcConnection)) {
+            return PrintedPlan.index(offline, timeouts(), 14, what);
+        }
+        try {
+            Connection connection = Connections.jdbc(database);
+            return PrintedPlan.index(live.of(new PostgresIndexBuilder(connection, timeouts())), timeouts(),
+                    connection.getMetaData().getDatabaseMajorVersion(), what);
+        } catch (SQLException | DatabaseException e) {
+            throw new UnexpectedLiquibaseException("Could not plan " + what + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

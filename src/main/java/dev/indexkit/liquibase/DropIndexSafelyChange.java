@@ -1,22 +1,14 @@
 package dev.indexkit.liquibase;
 
 import dev.indexkit.index.BuildOutcome;
-import dev.indexkit.index.IndexPlan;
 import dev.indexkit.index.IndexSql;
 import dev.indexkit.index.PostgresIndexBuilder;
 import dev.indexkit.sql.Identifiers;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.DatabaseException;
-import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawSqlStatement;
-
-import java.sql.Connection;
-import java.sql.SQLException;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,29 +47,12 @@ public class DropIndexSafelyChange extends AbstractIndexChange {
     @Override
     public SqlStatement[] generateStatements(Database database) {
         if (PrintedPlan.printing(database)) {
-            return printedPlan(database);
+            return printedPlan(database, "dropIndexSafely " + getIndexName(), IndexSql.dropSqlite(getIndexName()),
+                    PostgresIndexBuilder.planDropUnseen(schemaOrNull(), getIndexName(), isConcurrently()),
+                    builder -> builder.planDrop(schemaOrNull(), getIndexName(), isConcurrently()));
         }
         return new SqlStatement[]{new DropIndexSafelyStatement(database, schemaOrNull(), getIndexName(),
                 isConcurrently(), timeouts(), outcome::set)};
-    }
-
-    /** rollback-sql / update-sql: the drop the run would execute on the database as it is now. */
-    private SqlStatement[] printedPlan(Database database) {
-        if (Dialect.of(database) == Dialect.SQLITE) {
-            return new SqlStatement[]{new RawSqlStatement(IndexSql.dropSqlite(getIndexName()))};
-        }
-        String what = "dropIndexSafely " + getIndexName();
-        if (!(database.getConnection() instanceof JdbcConnection)) {
-            return PrintedPlan.index(PostgresIndexBuilder.planDropUnseen(schemaOrNull(), getIndexName(), isConcurrently()),
-                    timeouts(), 14, what);
-        }
-        try {
-            Connection connection = Connections.jdbc(database);
-            IndexPlan plan = new PostgresIndexBuilder(connection, timeouts()).planDrop(schemaOrNull(), getIndexName(), isConcurrently());
-            return PrintedPlan.index(plan, timeouts(), connection.getMetaData().getDatabaseMajorVersion(), what);
-        } catch (SQLException | DatabaseException e) {
-            throw new UnexpectedLiquibaseException("Could not plan " + what + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.indexkit.index.BuildOutcome;
 import dev.indexkit.index.IndexDefinition;
 import dev.indexkit.index.IndexKey;
 import dev.indexkit.index.IndexMethod;
-import dev.indexkit.index.IndexPlan;
 import dev.indexkit.index.IndexSql;
 import dev.indexkit.index.PostgresIndexBuilder;
 import liquibase.change.Change;
@@ -14,15 +13,8 @@ import liquibase.change.CheckSum;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.DatabaseException;
-import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawSqlStatement;
-
-import java.sql.Connection;
-import java.sql.SQLException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,27 +139,11 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     @Override
     public SqlStatement[] generateStatements(Database database) {
         if (PrintedPlan.printing(database)) {
-            return printedPlan(database);
+            return printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
+                    PostgresIndexBuilder.planForNewTable(definition(), isConcurrently()),
+                    builder -> builder.planEnsure(definition(), isConcurrently()));
         }
         return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), timeouts(), outcome::set)};
-    }
-
-    /** update-sql: the plan the run would execute on the database as it is now. */
-    private SqlStatement[] printedPlan(Database database) {
-        if (Dialect.of(database) == Dialect.SQLITE) {
-            return new SqlStatement[]{new RawSqlStatement(IndexSql.createSqlite(definition()))};
-        }
-        String what = "ensureIndex " + getIndexName();
-        if (!(database.getConnection() instanceof JdbcConnection)) {
-            return PrintedPlan.index(PostgresIndexBuilder.planForNewTable(definition(), isConcurrently()), timeouts(), 14, what);
-        }
-        try {
-            Connection connection = Connections.jdbc(database);
-            IndexPlan plan = new PostgresIndexBuilder(connection, timeouts()).planEnsure(definition(), isConcurrently());
-            return PrintedPlan.index(plan, timeouts(), connection.getMetaData().getDatabaseMajorVersion(), what);
-        } catch (SQLException | DatabaseException e) {
-            throw new UnexpectedLiquibaseException("Could not plan " + what + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
