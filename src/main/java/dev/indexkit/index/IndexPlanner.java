@@ -56,6 +56,13 @@ final class IndexPlanner {
         }
         if (table.partitioned() && concurrently) {
             partitioned(index, table, resume ? existing.get().oid() : null, steps);
+            if (resume && steps.isEmpty()) {
+                // Every partition has its index attached and the parent is still INVALID: a partition that
+                // lacked one was detached or dropped since (PostgreSQL re-checks only on ATTACH). Start over.
+                steps.add(drop(table.schema(), index.name(), false, true,
+                        "INVALID although every partition has its index attached: drop it and rebuild"));
+                partitioned(index, table, null, steps);
+            }
         } else {
             steps.add(create(index, concurrently, "build the index"));
         }

@@ -47,7 +47,7 @@ public final class PostgresIndexBuilder {
         PostgresCatalog.Table table = requireTable(index);
         FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
         IndexPlan plan = planner.ensure(index, table, concurrently);
-        if (plan.steps().isEmpty()) {
+        if (plan.outcome() == BuildOutcome.ALREADY_PRESENT) {
             return plan.outcome();
         }
         if (plan.note() != null) {
@@ -101,14 +101,17 @@ public final class PostgresIndexBuilder {
      * INVALID leftover removed (under the short lock timeout) and the failure translated into what to do.
      */
     private void run(IndexPlan plan, String action, String table) throws SQLException {
-        for (DdlStep step : plan.steps()) {
+        for (int i = 0; i < plan.steps().size(); i++) {
+            DdlStep step = plan.steps().get(i);
+            // Past the first step of a partitioned build (or in a resume) the INVALID parent index exists.
+            boolean parentLeft = plan.buildsPartitionedIndex() && (i > 0 || !step.sql().contains(" ON ONLY "));
             LOG.fine(() -> "indexkit: " + step.sql() + " -- " + step.reason());
             try {
                 execute(step.sql(), action, table, step.lockClass(), () -> removeInvalidLeftover(step));
             } catch (SQLException e) {
                 boolean leftover = !removedInvalidLeftover(step, e);
                 IndexBuildException failure = translate(e, action, table, step.lockClass(), leftover);
-                if (plan.buildsPartitionedIndex() && step.leftoverIndex() != null) {
+                if (parentLeft) {
                     throw new IndexBuildException(failure.getMessage() + " The partitioned index stays INVALID (the "
                             + "planner does not use it) with the partitions indexed so far; the next update builds only "
                             + "the partitions still missing and attaches them.", failure);

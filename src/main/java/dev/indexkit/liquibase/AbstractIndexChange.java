@@ -133,7 +133,7 @@ abstract class AbstractIndexChange extends AbstractChange {
             return new SqlStatement[]{new RawSqlStatement(sqliteSql)};
         }
         if (!(database.getConnection() instanceof JdbcConnection)) {
-            return PrintedPlan.index(offline, timeouts(), 14, what);
+            return PrintedPlan.index(offline, timeouts(), offlineMajorVersion(database), what);
         }
         try {
             Connection connection = Connections.jdbc(database);
@@ -141,6 +141,15 @@ abstract class AbstractIndexChange extends AbstractChange {
                     connection.getMetaData().getDatabaseMajorVersion(), what);
         } catch (SQLException | DatabaseException e) {
             throw new UnexpectedLiquibaseException("Could not plan " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The server version an offline update-sql was given (Liquibase's offline URL {@code version=}), else 14. */
+    private static int offlineMajorVersion(Database database) {
+        try {
+            return database.getDatabaseMajorVersion();
+        } catch (DatabaseException | RuntimeException unknown) {
+            return 14;
         }
     }
 

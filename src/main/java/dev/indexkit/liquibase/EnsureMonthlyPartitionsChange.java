@@ -14,7 +14,6 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.CommentStatement;
 
 import java.time.Clock;
 import java.util.List;
@@ -171,7 +170,7 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
             try {
                 return PrintedPlan.partitions(statement.plan(), MonthlyPartitions.LOCK_TIMEOUT, what);
             } catch (Exception e) {
-                return new SqlStatement[]{new CommentStatement(what + ": cannot be planned now (" + e.getMessage()
+                return new SqlStatement[]{PrintedPlan.comment(what + ": cannot be planned now (" + e.getMessage()
                         + "); update plans the partitions against the database as it is then")};
             }
         }

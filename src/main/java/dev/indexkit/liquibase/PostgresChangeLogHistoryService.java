@@ -35,17 +35,33 @@ public final class PostgresChangeLogHistoryService extends StandardChangeLogHist
         return database instanceof PostgresDatabase && database.getConnection() instanceof JdbcConnection;
     }
 
+    private boolean initialised;
+
     @Override
     public void init() throws DatabaseException {
+        if (initialised) {
+            return;
+        }
         Connection connection = Connections.jdbc(getDatabase());
         advisory(connection, "pg_advisory_lock");
         try {
             super.init();
             // Make the new table visible before the next deploy is let in.
             getDatabase().commit();
+            initialised = true;
+        } catch (DatabaseException | RuntimeException e) {
+            // An aborted transaction would refuse the unlock below and keep the lock for the session.
+            getDatabase().rollback();
+            throw e;
         } finally {
             advisory(connection, "pg_advisory_unlock");
         }
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        initialised = false;
     }
 
     private void advisory(Connection connection, String function) throws DatabaseException {

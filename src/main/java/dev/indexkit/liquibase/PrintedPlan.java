@@ -4,6 +4,7 @@ import dev.indexkit.index.DdlStep;
 import dev.indexkit.index.IndexPlan;
 import dev.indexkit.index.LockClass;
 import dev.indexkit.index.Timeouts;
+import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
 import liquibase.Scope;
 import liquibase.database.Database;
@@ -44,13 +45,13 @@ final class PrintedPlan {
     static SqlStatement[] index(IndexPlan plan, Timeouts timeouts, int serverMajor, String what) {
         List<SqlStatement> out = new ArrayList<>();
         if (plan.note() != null) {
-            out.add(new CommentStatement(what + ": " + plan.note()));
+            out.add(comment(what + ": " + plan.note()));
         }
         if (plan.steps().isEmpty()) {
-            out.add(new CommentStatement(what + ": " + plan.outcome().description() + ", nothing to run"));
+            out.add(comment(what + ": " + plan.outcome().description() + ", nothing to run"));
         }
         for (DdlStep step : plan.steps()) {
-            out.add(new CommentStatement(what + ": " + step.reason() + (step.lockClass() == LockClass.BLOCKS_WRITERS
+            out.add(comment(what + ": " + step.reason() + (step.lockClass() == LockClass.BLOCKS_WRITERS
                     ? " (blocks writers while it waits: indexkit retries it up to " + timeouts.retriesFor(step.lockClass())
                     + " times after a lock timeout)" : " (writers pass while it waits)")));
             out.add(new RawSqlStatement("SET lock_timeout = '" + timeouts.lockTimeoutFor(step.lockClass()) + "'"));
@@ -77,25 +78,31 @@ final class PrintedPlan {
         List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
         List<PartitionAction> outside = plan.stream().filter(a -> !a.kind().transactional()).toList();
         if (plan.isEmpty()) {
-            out.add(new CommentStatement(what + ": up to date, nothing to run"));
+            out.add(comment(what + ": up to date, nothing to run"));
         }
         if (!inTransaction.isEmpty()) {
             out.add(new RawSqlStatement("BEGIN"));
             out.add(new RawSqlStatement("SET LOCAL lock_timeout = '" + lockTimeout + "'"));
             for (PartitionAction action : inTransaction) {
-                out.add(new CommentStatement(what + ": " + action.description()));
+                out.add(comment(what + ": " + action.description()));
                 action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
             }
             out.add(new RawSqlStatement("COMMIT"));
         }
-        if (!outside.isEmpty()) {
-            out.add(new RawSqlStatement("SET lock_timeout = '" + lockTimeout + "'"));
-            for (PartitionAction action : outside) {
-                out.add(new CommentStatement(what + ": " + action.description()));
-                action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
-            }
+        for (PartitionAction action : outside) {
+            out.add(comment(what + ": " + action.description()));
+            out.add(new RawSqlStatement("SET lock_timeout = '" + MonthlyPartitions.lockTimeoutFor(action) + "'"));
+            action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
             out.add(new RawSqlStatement("RESET lock_timeout"));
         }
         return out.toArray(SqlStatement[]::new);
+    }
+
+    /**
+     * A comment line. Names and definitions in it may hold line breaks (a quoted identifier can): they
+     * become spaces, or the text after one would be a line of SQL that psql runs.
+     */
+    static CommentStatement comment(String text) {
+        return new CommentStatement(text.replaceAll("[\\r\\n\\u000B\\f\\u0085\\u2028\\u2029]+", " "));
     }
 }

@@ -41,12 +41,15 @@ final class PartitionExecutor {
         }
         List<PartitionAction> outsideTransaction = plan.stream().filter(a -> !a.kind().transactional()).toList();
         if (!outsideTransaction.isEmpty()) {
-            // A plain DETACH (there is a DEFAULT partition) takes an ACCESS EXCLUSIVE lock: it must give
-            // up rather than queue behind a long transaction with every query on the table behind it.
             String previous = setLockTimeout(LOCK_TIMEOUT, false);
             try {
                 for (PartitionAction action : outsideTransaction) {
-                    retryingLocks(() -> execute(action));
+                    setLockTimeout(lockTimeoutFor(action), false);
+                    if (concurrent(action)) {
+                        execute(action);
+                    } else {
+                        retryingLocks(() -> execute(action));
+                    }
                     done.add(action);
                 }
             } finally {
@@ -56,6 +59,21 @@ final class PartitionExecutor {
             }
         }
         return done;
+    }
+
+    /**
+     * A plain DETACH (there is a DEFAULT partition) or DROP takes an ACCESS EXCLUSIVE lock: it must give
+     * up quickly rather than queue behind a long transaction with every query on the table behind it,
+     * and is retried. {@code DETACH ... CONCURRENTLY} lets writers pass and waits for older
+     * transactions in its second phase; a short timeout there would leave it pending, so it gets the
+     * concurrent budget and no retry.
+     */
+    static String lockTimeoutFor(PartitionAction action) {
+        return concurrent(action) ? Timeouts.DEFAULT_CONCURRENT_LOCK_TIMEOUT : LOCK_TIMEOUT;
+    }
+
+    private static boolean concurrent(PartitionAction action) {
+        return action.sql().stream().anyMatch(sql -> sql.contains(" CONCURRENTLY"));
     }
 
     @FunctionalInterface
