@@ -8,7 +8,10 @@ import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 
-/** The SQL of {@code dropIndexSafely} for {@code update-sql} and {@code rollback-sql}. */
+/**
+ * The SQL of {@code dropIndexSafely}'s statement where Liquibase asks its generators (support checks);
+ * {@code update-sql} and {@code rollback-sql} print the live plan ({@link PrintedPlan}).
+ */
 public class DropIndexSafelySqlGenerator extends AbstractSqlGenerator<DropIndexSafelyStatement> {
 
     @Override

@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-/** Drops one index; rendered for update-sql and rollback-sql by {@link DropIndexSafelySqlGenerator}. */
+/** Drops one index; update-sql and rollback-sql print its plan through {@link PrintedPlan}. */
 public final class DropIndexSafelyStatement extends IndexDdlStatement {
 
     private final String schema;

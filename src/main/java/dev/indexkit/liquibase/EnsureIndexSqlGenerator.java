@@ -9,9 +9,10 @@ import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 
 /**
- * The SQL of {@code ensureIndex} for {@code update-sql}, the script a DBA reviews or runs by hand:
- * the timeouts, the concurrent build, and resetting the timeouts. (At run time the builder also
- * checks the catalog first, repairs an INVALID leftover and verifies the result.)
+ * The SQL of {@code ensureIndex}'s statement where Liquibase asks its generators: whether the statement
+ * is supported, and a rendering outside {@code update-sql}. It is the plan for an index on a new plain
+ * table. {@code update-sql} itself prints the live plan ({@link PrintedPlan}): while Liquibase prints,
+ * the change hands it plain statements instead of this one.
  */
 public class EnsureIndexSqlGenerator extends AbstractSqlGenerator<EnsureIndexStatement> {
 

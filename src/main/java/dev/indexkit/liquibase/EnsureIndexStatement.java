@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-/** Builds one index; rendered for update-sql by {@link EnsureIndexSqlGenerator}. */
+/** Builds one index by executing its plan; update-sql prints that plan through {@link PrintedPlan}. */
 public final class EnsureIndexStatement extends IndexDdlStatement {
 
     private final IndexDefinition definition;

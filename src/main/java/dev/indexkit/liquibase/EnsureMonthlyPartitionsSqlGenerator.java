@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plan of {@code ensureMonthlyPartitions} as SQL for update-sql, made against the database as it
- * is now (a later run may find less to do). Statements run in the plan's own transaction.
+ * The plan of {@code ensureMonthlyPartitions} as SQL where Liquibase asks its generators (support
+ * checks). {@code update-sql} prints the plan through {@link PrintedPlan}, creation steps between
+ * {@code BEGIN} and {@code COMMIT}, as the executor runs them.
  */
 public class EnsureMonthlyPartitionsSqlGenerator extends AbstractSqlGenerator<EnsureMonthlyPartitionsStatement> {
 

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * An index DDL that runs through the live JDBC connection rather than as a flat list of SQL
  * strings: the builders need catalog checks before the DDL and a {@code finally} that restores the
- * session timeouts. {@code update-sql} renders the statement through its SQL generator instead.
+ * session timeouts. {@code update-sql} never sees it: while Liquibase prints, the change returns the
+ * plain statements of its plan ({@link PrintedPlan}).
  */
 abstract class IndexDdlStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
 

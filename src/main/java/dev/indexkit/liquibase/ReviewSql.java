@@ -5,7 +5,7 @@ import dev.indexkit.index.Timeouts;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 
-/** Builds the statement list {@code update-sql} prints. */
+/** The statement lists the SQL generators answer with (support checks; update-sql prints {@link PrintedPlan}). */
 final class ReviewSql {
 
     private ReviewSql() {
