@@ -15,7 +15,17 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (Boolean.getBoolean("indexkit.stacktrace")) {
             e.printStackTrace(cmd.getErr());
         }
-        return e instanceof BadInputException || e instanceof IllegalArgumentException
-                || e instanceof dev.indexkit.partition.PartitionException ? 2 : 1;
+        return exitCode(e);
+    }
+
+    /**
+     * 2 for bad input (the user must change something: an option, a table that is not partitioned, an
+     * overlapping partition), 1 for an operation that failed on the server (a lock timeout, a lost
+     * connection): a PartitionException caused by the server's error is the latter.
+     */
+    static int exitCode(Exception e) {
+        boolean badPartitionInput = e instanceof dev.indexkit.partition.PartitionException
+                && !(e.getCause() instanceof java.sql.SQLException);
+        return e instanceof BadInputException || e instanceof IllegalArgumentException || badPartitionInput ? 2 : 1;
     }
 }

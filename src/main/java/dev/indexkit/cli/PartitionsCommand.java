@@ -3,6 +3,7 @@ package dev.indexkit.cli;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionScript;
 import dev.indexkit.partition.RetentionMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,11 +57,12 @@ final class PartitionsCommand implements Callable<Integer> {
             List<PartitionAction> actions = mode == Mode.plan ? partitions.plan(c) : partitions.apply(c);
             if (actions.isEmpty()) {
                 System.out.println(table + ": partitions are up to date");
+                return 0;
             }
-            for (PartitionAction action : actions) {
-                System.out.println((mode == Mode.plan ? "-- would " : "-- did ") + action.description());
-                action.sql().forEach(sql -> System.out.println(sql + ";"));
-            }
+            // The script the executor runs (applies with psql -v ON_ERROR_STOP=1), or ran.
+            System.out.println("-- " + PartitionScript.oneLine(table) + (mode == Mode.plan
+                    ? ": what apply would run now" : ": what apply ran"));
+            PartitionScript.of(actions).forEach(line -> System.out.println(line.render()));
         }
         return 0;
     }

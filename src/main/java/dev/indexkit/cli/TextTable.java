@@ -22,10 +22,6 @@ public final class TextTable {
         return this;
     }
 
-    public int size() {
-        return rows.size();
-    }
-
     @Override
     public String toString() {
         int[] widths = new int[headers.size()];

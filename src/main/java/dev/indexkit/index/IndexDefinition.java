@@ -86,9 +86,4 @@ public record IndexDefinition(String schema, String table, String name, IndexMet
                 + (include.isEmpty() ? "" : " include (" + String.join(", ", include) + ")")
                 + (where == null ? "" : " where " + where);
     }
-
-    /** Definition text that identifies the index: what the changeset checksum covers. */
-    public String canonical() {
-        return "schema=" + schema + ";table=" + table + ";name=" + name + ";" + describe();
-    }
 }

@@ -52,10 +52,6 @@ public record Timeouts(String lockTimeout, String statementTimeout, int lockRetr
         this(lockTimeout, statementTimeout, lockRetries, null);
     }
 
-    public Timeouts(String lockTimeout, String statementTimeout) {
-        this(lockTimeout, statementTimeout, DEFAULT_LOCK_RETRIES, null);
-    }
-
     /** The {@code lock_timeout} a step of this class runs under. */
     public String lockTimeoutFor(LockClass lockClass) {
         return lockClass == LockClass.CONCURRENT ? concurrentLockTimeout : lockTimeout;

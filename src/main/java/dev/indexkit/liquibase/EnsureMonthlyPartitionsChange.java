@@ -168,7 +168,7 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
         if (PrintedPlan.printing(database)) {
             String what = "ensureMonthlyPartitions " + getTableName();
             try {
-                return PrintedPlan.partitions(statement.plan(), MonthlyPartitions.LOCK_TIMEOUT, what);
+                return PrintedPlan.partitions(statement.plan(), what);
             } catch (Exception e) {
                 return new SqlStatement[]{PrintedPlan.comment(what + ": cannot be planned now (" + e.getMessage()
                         + "); update plans the partitions against the database as it is then")};

@@ -4,7 +4,7 @@ import dev.indexkit.index.DdlStep;
 import dev.indexkit.index.IndexPlan;
 import dev.indexkit.index.LockClass;
 import dev.indexkit.index.Timeouts;
-import dev.indexkit.partition.MonthlyPartitions;
+import dev.indexkit.partition.PartitionScript;
 import dev.indexkit.partition.PartitionAction;
 import liquibase.Scope;
 import liquibase.database.Database;
@@ -69,33 +69,14 @@ final class PrintedPlan {
         return out.toArray(SqlStatement[]::new);
     }
 
-    /**
-     * A partition plan as the executor runs it: the creation steps in one transaction under
-     * {@code SET LOCAL lock_timeout}, then each detach on its own under {@code lock_timeout}.
-     */
-    static SqlStatement[] partitions(List<PartitionAction> plan, String lockTimeout, String what) {
-        List<SqlStatement> out = new ArrayList<>();
-        List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
-        List<PartitionAction> outside = plan.stream().filter(a -> !a.kind().transactional()).toList();
+    /** A partition plan as the executor runs it ({@link PartitionScript}). */
+    static SqlStatement[] partitions(List<PartitionAction> plan, String what) {
         if (plan.isEmpty()) {
-            out.add(comment(what + ": up to date, nothing to run"));
+            return new SqlStatement[]{comment(what + ": up to date, nothing to run")};
         }
-        if (!inTransaction.isEmpty()) {
-            out.add(new RawSqlStatement("BEGIN"));
-            out.add(new RawSqlStatement("SET LOCAL lock_timeout = '" + lockTimeout + "'"));
-            for (PartitionAction action : inTransaction) {
-                out.add(comment(what + ": " + action.description()));
-                action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
-            }
-            out.add(new RawSqlStatement("COMMIT"));
-        }
-        for (PartitionAction action : outside) {
-            out.add(comment(what + ": " + action.description()));
-            out.add(new RawSqlStatement("SET lock_timeout = '" + MonthlyPartitions.lockTimeoutFor(action) + "'"));
-            action.sql().forEach(sql -> out.add(new RawSqlStatement(sql)));
-            out.add(new RawSqlStatement("RESET lock_timeout"));
-        }
-        return out.toArray(SqlStatement[]::new);
+        return PartitionScript.of(plan).stream()
+                .map(line -> line.comment() ? comment(what + ": " + line.text()) : new RawSqlStatement(line.text()))
+                .toArray(SqlStatement[]::new);
     }
 
     /**
@@ -103,6 +84,6 @@ final class PrintedPlan {
      * become spaces, or the text after one would be a line of SQL that psql runs.
      */
     static CommentStatement comment(String text) {
-        return new CommentStatement(text.replaceAll("[\\r\\n\\u000B\\f\\u0085\\u2028\\u2029]+", " "));
+        return new CommentStatement(PartitionScript.oneLine(text));
     }
 }

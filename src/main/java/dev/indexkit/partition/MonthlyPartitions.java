@@ -29,11 +29,6 @@ public final class MonthlyPartitions {
         this.config = config;
     }
 
-    /** The {@code lock_timeout} a step outside the creation transaction runs under (detach, drop). */
-    public static String lockTimeoutFor(PartitionAction action) {
-        return PartitionExecutor.lockTimeoutFor(action);
-    }
-
     public static MonthlyPartitions of(MonthlyPartitionConfig config) {
         return new MonthlyPartitions(config);
     }

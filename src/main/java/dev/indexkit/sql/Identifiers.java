@@ -77,17 +77,4 @@ public final class Identifiers {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Truncates to at most 63 UTF-8 bytes without cutting a character in half. */
-    public static String truncate(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_BYTES) {
-            return name;
-        }
-        int end = name.length();
-        while (name.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            end = Character.isLowSurrogate(name.charAt(end - 1)) ? end - 2 : end - 1;
-        }
-        return name.substring(0, end);
-    }
 }

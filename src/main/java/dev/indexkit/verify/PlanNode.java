@@ -18,7 +18,6 @@ public record PlanNode(String type, String relation, String schema, String index
 
     public static final String INDEX_SCAN = "Index Scan";
     public static final String INDEX_ONLY_SCAN = "Index Only Scan";
-    public static final String BITMAP_INDEX_SCAN = "Bitmap Index Scan";
     public static final String SEQ_SCAN = "Seq Scan";
 
     /** Walks the whole tree depth-first, this node first. */

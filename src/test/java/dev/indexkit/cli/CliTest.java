@@ -54,8 +54,9 @@ class CliTest {
         } finally {
             System.setOut(stdout);
         }
-        assertThat(captured.toString()).contains("-- would create events_", "CREATE TABLE \"public\".\"events_default\" PARTITION OF",
-                "-- did create events_", "public.events: partitions are up to date");
+        assertThat(captured.toString()).contains("public.events: what apply would run now", "BEGIN;",
+                "-- create events_", "CREATE TABLE \"public\".\"events_default\" PARTITION OF", "COMMIT;",
+                "public.events: what apply ran", "public.events: partitions are up to date");
         assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events_%' AND relkind = 'r'")).hasSize(3);
     }
 
@@ -133,6 +134,14 @@ class CliTest {
         assertThat(out + err.toString()).doesNotContain("s3cret-Value");
         assertThat(dev.indexkit.sql.JdbcUrls.redact("jdbc:other://app:s3cret@db:5432/x;Password=s3cret"))
                 .isEqualTo("jdbc:other://app:***@db:5432/x;Password=***");
+    }
+
+    @Test
+    void should_exit_1_when_a_partition_step_failed_on_the_server_and_2_when_the_input_was_wrong() {
+        java.sql.SQLException lockTimeout = new java.sql.SQLException("canceling statement due to lock timeout", "55P03");
+        assertThat(FailureHandler.exitCode(new dev.indexkit.partition.PartitionException("Could not create x", lockTimeout)))
+                .isEqualTo(1);
+        assertThat(FailureHandler.exitCode(new dev.indexkit.partition.PartitionException("x is not partitioned"))).isEqualTo(2);
     }
 
     @Test
