@@ -3,6 +3,9 @@ package dev.indexkit.adoption;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.partition.MonthlyPartitionConfig;
+import dev.indexkit.partition.MonthlyPartitions;
+import dev.indexkit.partition.PartitionScript;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,6 +14,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a DBA does with the reviewed SQL: {@code update-sql} (and {@code rollback-sql}) written to a
  * file and applied with the real {@code psql -v ON_ERROR_STOP=1 -f}, on a service database that has
  * the pack's tables. The result must equal {@code update} (and {@code rollback}) on another such
- * database: the same indexes by {@code pg_get_indexdef}, all valid, the same partitions.
+ * database: the same indexes by {@code pg_get_indexdef}, all valid, the same partitions. The same for
+ * the partition script {@code partitions plan} prints, against {@code apply}.
  *
  * <p>Runs in the psql leg of {@code .ci/run}, which installs the client; without psql on the PATH it
  * fails, it does not skip.
@@ -54,6 +61,40 @@ class PsqlAppliesUpdateSqlTest {
         }
         psql(reviewed, rollback);
         assertThat(state(reviewed)).as("rollback-sql applied by psql").isEqualTo(state(ran));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_leave_the_same_partitions_from_the_printed_partition_script_applied_by_psql_as_from_apply() throws Exception {
+        // Rows already waiting in DEFAULT for a month that gets its partition, and a month past retention.
+        MonthlyPartitions partitions = MonthlyPartitions.of(MonthlyPartitionConfig.forTable("public.events").column("at")
+                .monthsAhead(2).retentionMonths(1)
+                .clock(Clock.fixed(Instant.parse("2026-03-01T00:05:00Z"), ZoneOffset.UTC)).build());
+        TestDatabase applied = withEvents();
+        TestDatabase reviewed = withEvents();
+        try (Connection c = applied.connect()) {
+            partitions.apply(c);
+        }
+        String script;
+        try (Connection c = reviewed.connect()) {
+            script = PartitionScript.of(partitions.plan(c)).stream().map(PartitionScript.Line::render)
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        }
+        assertThat(script).contains("BEGIN;", "COMMIT;", "LOCK TABLE");
+        psql(reviewed, script);
+        assertThat(state(reviewed)).as("the printed script applied by psql").isEqualTo(state(applied));
+        assertThat(reviewed.scalar("SELECT count(*) FROM events_default")).as("rows moved out of DEFAULT").isEqualTo("0");
+        assertThat(reviewed.scalar("SELECT count(*) FROM events")).isEqualTo(applied.scalar("SELECT count(*) FROM events"));
+    }
+
+    private static TestDatabase withEvents() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE events (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2025_12 PARTITION OF events FOR VALUES FROM ('2025-12-01 00:00:00+00') TO ('2026-01-01 00:00:00+00')",
+                "CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00')",
+                "CREATE TABLE events_default PARTITION OF events DEFAULT",
+                "INSERT INTO events SELECT g, timestamptz '2026-03-01 00:00:00+00' + g * interval '1 hour' FROM generate_series(1, 1000) g",
+                "CREATE INDEX ix_events_at ON events (at)");
+        return db;
     }
 
     /** A database with the pack's base schema applied (the service's existing tables). */
