@@ -4,8 +4,6 @@ import org.assertj.core.api.AbstractAssert;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Set;
 
 /**
  * AssertJ assertions on the plan the database chooses for a query, for a service's own tests:
@@ -43,26 +41,17 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
 
     /** The plan reads {@code index} (a partition child index counts as its parent). */
     public PlanAssert usesIndex(String index) {
-        requireSound(index);
-        Set<String> used = actual.indexesUsed();
-        if (!used.contains(index)) {
-            failWithMessage(PlanMessages.wrongIndex(actual, index, used));
-        }
-        return this;
+        return meets(index, null, null);
     }
 
     /** The plan reads {@code index} with an Index Only Scan: the table is not touched. */
     public PlanAssert usesIndexOnlyScan(String index) {
-        usesIndex(index);
-        if (!actual.scanTypesOf(index).contains(PlanNode.INDEX_ONLY_SCAN)) {
-            failWithMessage(PlanMessages.wrongScanKind(actual, index, PlanNode.INDEX_ONLY_SCAN));
-        }
-        return this;
+        return meets(index, "index-only", null);
     }
 
     /** No sequential scan of {@code table} or of any of its partitions. */
     public PlanAssert hasNoSeqScanOn(String table) {
-        requireSound(null);
+        meets(null, null, null); // sound, or it proves nothing
         if (actual.seqScannedTables().contains(table)) {
             failWithMessage(PlanMessages.seqScan(actual, table));
         }
@@ -71,28 +60,25 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
 
     /** After pruning, the plan reads exactly {@code expected} partitions of the one partitioned table it touches. */
     public PlanAssert scansPartitions(int expected) {
-        requireSound(null);
-        Set<String> parents = Set.copyOf(actual.partitionParents().values());
-        if (parents.size() != 1) {
-            failWithMessage(PlanMessages.partitions(actual, expected, parents.isEmpty() ? "no partitioned table" : parents.toString()));
-            return this;
-        }
-        long scanned = actual.partitionsScanned(parents.iterator().next());
-        if (scanned != expected) {
-            failWithMessage(PlanMessages.partitions(actual, expected, scanned + " partitions"));
-        }
-        return this;
+        return meets(null, null, expected);
     }
 
-    private void requireSound(String index) {
+    /** What a catalog query expects, judged in one go by {@link PlanJudge}, as the CLI judges it. */
+    PlanAssert meets(TargetQuery query) {
+        return meets(query.index(), query.scan(), query.partitions());
+    }
+
+    private PlanAssert meets(String index, String scan, Integer partitions) {
         isNotNull();
+        PlanJudge.Verdict verdict;
         try {
-            List<String> problems = verifier.soundnessProblems(actual, index);
-            if (!problems.isEmpty()) {
-                failWithMessage(PlanMessages.unsound(actual, problems));
-            }
+            verdict = PlanJudge.judge(verifier, actual, index, scan, partitions);
         } catch (SQLException e) {
             throw new AssertionError("Could not check the verification is sound: " + e.getMessage(), e);
         }
+        if (!verdict.passed()) {
+            failWithMessage(verdict.detail());
+        }
+        return this;
     }
 }

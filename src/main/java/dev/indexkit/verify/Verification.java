@@ -70,19 +70,8 @@ public final class Verification {
         } catch (SQLException e) {
             return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        String problem = null;
-        List<String> unsound = verifier.soundnessProblems(plan, q.index());
+        String problem = PlanJudge.judge(verifier, plan, q.index(), q.scan(), q.partitions()).problem();
         Set<String> used = plan.indexesUsed();
-        if (!unsound.isEmpty()) {
-            problem = "UNSOUND: " + String.join("; ", unsound);
-        } else if (!used.contains(q.index())) {
-            problem = "plan uses " + (used.isEmpty() ? "no index" : String.join(", ", used));
-        } else if ("index-only".equals(q.scan()) && !plan.scanTypesOf(q.index()).contains(PlanNode.INDEX_ONLY_SCAN)) {
-            problem = "not an index-only scan: " + plan.scanTypesOf(q.index());
-        } else if (q.partitions() != null && plan.partitionParents().values().stream().distinct()
-                .mapToLong(plan::partitionsScanned).sum() != q.partitions()) {
-            problem = "partitions after pruning differ from " + q.partitions();
-        }
         double[] times = {Double.NaN, Double.NaN};
         String timingNote = null;
         if (measureRuns > 0 && problem == null && !verifier.isSqlite() && PostgresExplainer.maxParameter(q.sql()) == 0) {
