@@ -8,17 +8,13 @@ import java.util.List;
  *
  * @param steps   the statements, in order (empty when there is nothing to do)
  * @param outcome what running the plan achieves
+ * @param table   the table the index is on, for messages
  * @param note    why the plan looks the way it does when that depends on the database (e.g. the table
  *                does not exist yet), or null
  */
-public record IndexPlan(List<DdlStep> steps, BuildOutcome outcome, String note) {
+public record IndexPlan(List<DdlStep> steps, BuildOutcome outcome, String table, String note) {
 
     public IndexPlan {
         steps = List.copyOf(steps);
-    }
-
-    /** Whether the plan builds a partitioned index, which stays INVALID until its last partition is attached. */
-    boolean buildsPartitionedIndex() {
-        return steps.stream().anyMatch(s -> s.sql().contains(" ON ONLY ") || s.sql().contains(" ATTACH PARTITION "));
     }
 }

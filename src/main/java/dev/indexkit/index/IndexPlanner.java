@@ -46,7 +46,7 @@ final class IndexPlanner {
                         + found.table() + "\", not on " + index.qualifiedTable() + ": rename one of them");
             }
             if (found.valid()) {
-                return new IndexPlan(List.of(), BuildOutcome.ALREADY_PRESENT, null);
+                return new IndexPlan(List.of(), BuildOutcome.ALREADY_PRESENT, table.name(), null);
             }
             resume = found.partitioned() && concurrently;
             if (!resume) {
@@ -66,13 +66,13 @@ final class IndexPlanner {
         } else {
             steps.add(create(index, concurrently, "build the index"));
         }
-        return new IndexPlan(steps, existing.isPresent() ? BuildOutcome.REPAIRED : BuildOutcome.BUILT,
+        return new IndexPlan(steps, existing.isPresent() ? BuildOutcome.REPAIRED : BuildOutcome.BUILT, table.name(),
                 resume ? "resumes a build on a partitioned table that stopped half-way: only the missing partitions" : null);
     }
 
     /** The plan for a table that does not exist yet (created earlier in the same update): a new, empty plain table. */
     static IndexPlan forNewTable(IndexDefinition index, boolean concurrently) {
-        return new IndexPlan(List.of(create(index, concurrently, "build the index")), BuildOutcome.BUILT,
+        return new IndexPlan(List.of(create(index, concurrently, "build the index")), BuildOutcome.BUILT, index.table(),
                 "table " + index.qualifiedTable() + " does not exist yet: this is the plan for a new plain table; "
                         + "update plans against the table as it is when the change runs");
     }
@@ -80,10 +80,10 @@ final class IndexPlanner {
     IndexPlan drop(String schema, String name, boolean concurrently) throws SQLException {
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(schema, name);
         if (existing.isEmpty()) {
-            return new IndexPlan(List.of(), BuildOutcome.ABSENT, null);
+            return new IndexPlan(List.of(), BuildOutcome.ABSENT, null, null);
         }
         return new IndexPlan(List.of(drop(schema, name, concurrently, existing.get().partitioned(), "drop the index")),
-                BuildOutcome.DROPPED, null);
+                BuildOutcome.DROPPED, existing.get().table(), null);
     }
 
     /**

@@ -53,7 +53,11 @@ public final class PostgresIndexBuilder {
         if (plan.note() != null) {
             LOG.warning(() -> "Index " + index.qualifiedName() + ": " + plan.note());
         }
-        run(plan, "build index " + index.qualifiedName(), table.name());
+        try {
+            run(plan, "build index " + index.qualifiedName());
+        } catch (IndexBuildException failure) {
+            throw withPartitionedParentNote(index, failure);
+        }
         requireValid(index, table);
         return plan.outcome();
     }
@@ -80,7 +84,7 @@ public final class PostgresIndexBuilder {
     /** The drop of an index that cannot be looked up (offline): the plain-index drop, with a note. */
     public static IndexPlan planDropUnseen(String schema, String name, boolean concurrently) {
         return new IndexPlan(List.of(IndexPlanner.drop(schema, name, concurrently, false, "drop the index")),
-                BuildOutcome.DROPPED, "no database to look at: the drop of a plain index (a partitioned index is "
+                BuildOutcome.DROPPED, null, "no database to look at: the drop of a plain index (a partitioned index is "
                 + "dropped without CONCURRENTLY)");
     }
 
@@ -92,7 +96,7 @@ public final class PostgresIndexBuilder {
     public BuildOutcome drop(String schema, String name, boolean concurrently) throws SQLException {
         requireAutoCommitFor(concurrently, "DROP INDEX CONCURRENTLY", name);
         IndexPlan plan = planner.drop(schema, name, concurrently);
-        run(plan, "drop index " + Identifiers.qualified(schema, name), name);
+        run(plan, "drop index " + Identifiers.qualified(schema, name));
         return plan.outcome();
     }
 
@@ -100,25 +104,37 @@ public final class PostgresIndexBuilder {
      * Runs each step of {@code plan} under the policy for its lock class. A step that fails has its
      * INVALID leftover removed (under the short lock timeout) and the failure translated into what to do.
      */
-    private void run(IndexPlan plan, String action, String table) throws SQLException {
-        for (int i = 0; i < plan.steps().size(); i++) {
-            DdlStep step = plan.steps().get(i);
-            // Past the first step of a partitioned build (or in a resume) the INVALID parent index exists.
-            boolean parentLeft = plan.buildsPartitionedIndex() && (i > 0 || !step.sql().contains(" ON ONLY "));
+    private void run(IndexPlan plan, String action) throws SQLException {
+        String table = plan.table();
+        for (DdlStep step : plan.steps()) {
             LOG.fine(() -> "indexkit: " + step.sql() + " -- " + step.reason());
             try {
                 execute(step.sql(), action, table, step.lockClass(), () -> removeInvalidLeftover(step));
             } catch (SQLException e) {
                 boolean leftover = !removedInvalidLeftover(step, e);
-                IndexBuildException failure = translate(e, action, table, step.lockClass(), leftover);
-                if (parentLeft) {
-                    throw new IndexBuildException(failure.getMessage() + " The partitioned index stays INVALID (the "
-                            + "planner does not use it) with the partitions indexed so far; the next update builds only "
-                            + "the partitions still missing and attaches them.", failure);
-                }
-                throw failure;
+                throw translate(e, action, table, step.lockClass(), leftover);
             }
         }
+    }
+
+    /**
+     * A failed build on a partitioned table leaves its INVALID parent index with the partitions indexed so
+     * far (the catalog says whether it does): say so, and that the next update resumes.
+     */
+    private IndexBuildException withPartitionedParentNote(IndexDefinition index, IndexBuildException failure) {
+        Optional<PostgresCatalog.ExistingIndex> parent;
+        try {
+            parent = connection.isClosed() ? Optional.empty() : catalog.index(index.schema(), index.name());
+        } catch (SQLException lost) {
+            failure.addSuppressed(lost); // the session is gone (terminated): the failure says enough
+            return failure;
+        }
+        if (parent.isEmpty() || parent.get().valid() || !parent.get().partitioned()) {
+            return failure;
+        }
+        return new IndexBuildException(failure.getMessage() + " The partitioned index stays INVALID (the planner does "
+                + "not use it) with the partitions indexed so far; the next update builds only the partitions still "
+                + "missing and attaches them.", failure);
     }
 
     /**

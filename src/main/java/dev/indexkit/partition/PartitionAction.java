@@ -14,7 +14,10 @@ public record PartitionAction(Kind kind, String partition, String description, L
 
     /** The kinds of step, and whether they run inside the plan's single transaction. */
     public enum Kind {
-        CREATE_PARTITION(true), CREATE_DEFAULT_PARTITION(true), DETACH_PARTITION(false), DROP_PARTITION(false);
+        CREATE_PARTITION(true), CREATE_DEFAULT_PARTITION(true), DETACH_PARTITION(false),
+        /** {@code DETACH ... CONCURRENTLY} or its {@code FINALIZE}: writers pass, it waits for older transactions. */
+        DETACH_PARTITION_CONCURRENTLY(false),
+        DROP_PARTITION(false);
 
         private final boolean transactional;
 

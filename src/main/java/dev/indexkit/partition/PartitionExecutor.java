@@ -73,7 +73,7 @@ final class PartitionExecutor {
     }
 
     private static boolean concurrent(PartitionAction action) {
-        return action.sql().stream().anyMatch(sql -> sql.contains(" CONCURRENTLY"));
+        return action.kind() == PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY;
     }
 
     @FunctionalInterface

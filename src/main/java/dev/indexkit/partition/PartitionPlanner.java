@@ -106,7 +106,7 @@ final class PartitionPlanner {
         List<PartitionAction> out = new ArrayList<>();
         for (PartitionedTable.Partition p : table.partitions()) {
             if (p.detachPending()) {
-                out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION, p.name(),
+                out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY, p.name(),
                         "finish the interrupted detach of " + p.name(),
                         List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION "
                                 + Identifiers.qualified(p.schema(), p.name()) + " FINALIZE")));
@@ -138,7 +138,8 @@ final class PartitionPlanner {
                 continue;
             }
             String child = Identifiers.qualified(p.schema(), p.name());
-            out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION, p.name(),
+            out.add(new PartitionAction(concurrently ? PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY
+                    : PartitionAction.Kind.DETACH_PARTITION, p.name(),
                     "detach " + p.name() + " (older than " + firstKept + ")" + (concurrently ? " concurrently" : ""),
                     List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION " + child + (concurrently ? " CONCURRENTLY" : ""))));
             dropWhenRetentionDrops(p).ifPresent(out::add);
