@@ -38,26 +38,40 @@ final class FragmentCheck {
     private FragmentCheck() {
     }
 
+    /** A fragment, as the message names it, and the statement that frames it as it sits in the DDL. */
+    private record Check(String what, String select) {
+    }
+
     /** Throws {@link IndexBuildException} naming the first fragment the server does not accept as one expression. */
-    static void requireSingleExpressions(Connection connection, IndexDefinition index, String qualifiedTable) throws SQLException {
-        List<String[]> checks = new ArrayList<>();
+    static void requireSingleExpressions(Connection connection, IndexDefinition index) throws SQLException {
+        String table = index.qualifiedTable();
+        List<Check> checks = new ArrayList<>();
         for (IndexKey key : index.keys()) {
             if (key.expression() != null) {
-                checks.add(new String[]{"index expression `" + key.expression() + "`",
-                        "SELECT (" + key.expression() + ") FROM ONLY " + qualifiedTable + " LIMIT 0"});
+                checks.add(new Check("index expression `" + key.expression() + "`",
+                        "SELECT (" + key.expression() + ") FROM ONLY " + table + " LIMIT 0"));
             }
         }
         if (index.where() != null) {
-            checks.add(new String[]{"where predicate `" + index.where() + "`",
-                    "SELECT 1 FROM ONLY " + qualifiedTable + " WHERE (" + index.where() + ")"});
+            checks.add(new Check("where predicate `" + index.where() + "`",
+                    "SELECT 1 FROM ONLY " + table + " WHERE (" + index.where() + ")"));
         }
-        for (String[] check : checks) {
-            String problem = ReadOnly.run(connection, () -> problemWith(connection, check[1]));
-            if (problem != null) {
-                throw new IndexBuildException("Index " + index.qualifiedName() + ": the " + check[0]
-                        + " is not one SQL expression on " + qualifiedTable + " (" + problem + "). Give a single "
-                        + "expression, with no ';' or statements; nothing was run.");
+        if (checks.isEmpty()) {
+            return;
+        }
+        // One read-only transaction for all of them; each check has its own savepoint.
+        String refusal = ReadOnly.run(connection, () -> {
+            for (Check check : checks) {
+                String problem = problemWith(connection, check.select());
+                if (problem != null) {
+                    return "the " + check.what() + " is not one SQL expression on " + table + " (" + problem + ")";
+                }
             }
+            return null;
+        });
+        if (refusal != null) {
+            throw new IndexBuildException("Index " + index.qualifiedName() + ": " + refusal
+                    + ". Give a single expression, with no ';' or statements; nothing was run.");
         }
     }
 

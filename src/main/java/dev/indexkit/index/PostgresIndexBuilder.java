@@ -45,7 +45,7 @@ public final class PostgresIndexBuilder {
     public BuildOutcome ensure(IndexDefinition index, boolean concurrently) throws SQLException {
         requireAutoCommitFor(concurrently, "CREATE INDEX CONCURRENTLY", index.name());
         PostgresCatalog.Table table = requireTable(index);
-        FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
+        FragmentCheck.requireSingleExpressions(connection, index);
         IndexPlan plan = planner.ensure(index, table, concurrently);
         if (plan.outcome() == BuildOutcome.ALREADY_PRESENT) {
             return plan.outcome();
@@ -72,7 +72,7 @@ public final class PostgresIndexBuilder {
         if (table.isEmpty()) {
             return IndexPlanner.forNewTable(index, concurrently);
         }
-        FragmentCheck.requireSingleExpressions(connection, index, index.qualifiedTable());
+        FragmentCheck.requireSingleExpressions(connection, index);
         return planner.ensure(index, table.get(), concurrently);
     }
 
