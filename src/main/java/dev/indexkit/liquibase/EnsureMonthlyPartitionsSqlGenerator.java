@@ -1,7 +1,7 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionScript;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
@@ -9,7 +9,6 @@ import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,12 +39,8 @@ public class EnsureMonthlyPartitionsSqlGenerator extends AbstractSqlGenerator<En
         if (plan.isEmpty()) {
             return new Sql[]{new UnparsedSql("SELECT 1 /* monthly partitions of " + table + " are up to date */")};
         }
-        List<Sql> out = new ArrayList<>();
-        out.add(new UnparsedSql("SET lock_timeout = '" + MonthlyPartitions.LOCK_TIMEOUT + "'"));
-        for (PartitionAction action : plan) {
-            action.sql().forEach(sql -> out.add(new UnparsedSql(sql)));
-        }
-        out.add(new UnparsedSql("RESET lock_timeout"));
-        return out.toArray(Sql[]::new);
+        // The statements of the one partition script (comments left out: Liquibase ends each Sql with ';').
+        return PartitionScript.of(plan).stream().filter(line -> !line.comment())
+                .map(line -> new UnparsedSql(line.text())).toArray(Sql[]::new);
     }
 }
