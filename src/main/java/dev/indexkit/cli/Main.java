@@ -1,5 +1,13 @@
 package dev.indexkit.cli;
 
+import dev.indexkit.internal.cli.DemoCommand;
+import dev.indexkit.internal.cli.FailureHandler;
+import dev.indexkit.internal.cli.HealthCommand;
+import dev.indexkit.internal.cli.PartitionsCommand;
+import dev.indexkit.internal.cli.RollbackCommand;
+import dev.indexkit.internal.cli.UpdateCommand;
+import dev.indexkit.internal.cli.VerifyCommand;
+import dev.indexkit.internal.cli.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

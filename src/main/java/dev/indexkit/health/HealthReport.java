@@ -1,6 +1,6 @@
 package dev.indexkit.health;
 
-import dev.indexkit.cli.TextTable;
+import dev.indexkit.internal.text.TextTable;
 
 import java.util.List;
 import java.util.Locale;

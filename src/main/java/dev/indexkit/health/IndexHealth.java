@@ -1,6 +1,8 @@
 package dev.indexkit.health;
 
-import dev.indexkit.sql.Identifiers;
+import dev.indexkit.internal.health.HealthQueries;
+import dev.indexkit.internal.health.IndexShape;
+import dev.indexkit.internal.sql.Identifiers;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,8 +1,12 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.index.IndexPlan;
-import dev.indexkit.index.PostgresIndexBuilder;
-import dev.indexkit.index.Timeouts;
+import dev.indexkit.internal.index.IndexPlan;
+import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.index.Timeouts;
+import dev.indexkit.internal.liquibase.Connections;
+import dev.indexkit.internal.liquibase.Dialect;
+import dev.indexkit.internal.liquibase.IndexkitNamespace;
+import dev.indexkit.internal.liquibase.PrintedPlan;
 import liquibase.change.AbstractChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
@@ -133,7 +137,7 @@ abstract class AbstractIndexChange extends AbstractChange {
             return new SqlStatement[]{new RawSqlStatement(sqliteSql)};
         }
         if (!(database.getConnection() instanceof JdbcConnection)) {
-            return PrintedPlan.index(offline, timeouts(), offlineMajorVersion(database), what);
+            return PrintedPlan.index(offline, timeouts(), PrintedPlan.serverMajor(database), what);
         }
         try {
             Connection connection = Connections.jdbc(database);
@@ -141,15 +145,6 @@ abstract class AbstractIndexChange extends AbstractChange {
                     connection.getMetaData().getDatabaseMajorVersion(), what);
         } catch (SQLException | DatabaseException e) {
             throw new UnexpectedLiquibaseException("Could not plan " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The server version an offline update-sql was given (Liquibase's offline URL {@code version=}), else 14. */
-    private static int offlineMajorVersion(Database database) {
-        try {
-            return database.getDatabaseMajorVersion();
-        } catch (DatabaseException | RuntimeException unknown) {
-            return 14;
         }
     }
 

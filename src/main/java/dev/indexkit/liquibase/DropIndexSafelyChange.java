@@ -1,9 +1,13 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.index.BuildOutcome;
-import dev.indexkit.index.IndexSql;
-import dev.indexkit.index.PostgresIndexBuilder;
-import dev.indexkit.sql.Identifiers;
+import dev.indexkit.internal.index.BuildOutcome;
+import dev.indexkit.internal.index.IndexSql;
+import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.liquibase.ChangeSetRules;
+import dev.indexkit.internal.liquibase.Dialect;
+import dev.indexkit.internal.liquibase.DropIndexSafelyStatement;
+import dev.indexkit.internal.liquibase.PrintedPlan;
+import dev.indexkit.internal.sql.Identifiers;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.database.Database;

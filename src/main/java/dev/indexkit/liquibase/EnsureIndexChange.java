@@ -1,11 +1,16 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.index.BuildOutcome;
-import dev.indexkit.index.IndexDefinition;
-import dev.indexkit.index.IndexKey;
-import dev.indexkit.index.IndexMethod;
-import dev.indexkit.index.IndexSql;
-import dev.indexkit.index.PostgresIndexBuilder;
+import dev.indexkit.internal.index.BuildOutcome;
+import dev.indexkit.internal.index.IndexDefinition;
+import dev.indexkit.internal.index.IndexKey;
+import dev.indexkit.internal.index.IndexMethod;
+import dev.indexkit.internal.index.IndexSql;
+import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.liquibase.ChangeChecksum;
+import dev.indexkit.internal.liquibase.ChangeSetRules;
+import dev.indexkit.internal.liquibase.Dialect;
+import dev.indexkit.internal.liquibase.EnsureIndexStatement;
+import dev.indexkit.internal.liquibase.PrintedPlan;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ChangeWithColumns;
@@ -19,6 +24,7 @@ import liquibase.statement.SqlStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -161,14 +167,18 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     }
 
     /**
-     * Covers every property that changes what the index is, including {@code method} (core's
-     * {@code createIndex} leaves {@code using} out). Timeouts and {@code concurrently} change how the
-     * index is built, not what it is, so tuning them does not invalidate a released changeset.
+     * Properties that change how the index is built, not what it is: tuning them does not invalidate a
+     * released changeset. Every other property counts, including {@code method} (core's
+     * {@code createIndex} leaves {@code using} out) and any property added after 1.0.
      */
+    static final ChangeChecksum CHECKSUM = new ChangeChecksum(
+            Set.of("schemaName", "tableName", "indexName", "method", "unique", "where", "include", "columns"),
+            Set.of("concurrently", "lockTimeout", "statementTimeout", "lockRetries", "concurrentLockTimeout"));
+
     @Override
     public CheckSum generateCheckSum() {
         String keys = columns.stream().map(IndexColumnConfig::canonical).collect(Collectors.joining(";"));
-        return CheckSum.compute("ensureIndex:schema=" + getSchemaName() + ":table=" + getTableName() + ":name=" + getIndexName()
+        return CHECKSUM.of(this, "ensureIndex:schema=" + getSchemaName() + ":table=" + getTableName() + ":name=" + getIndexName()
                 + ":method=" + method + ":unique=" + unique + ":where=" + where + ":include=" + include + ":keys=" + keys);
     }
 

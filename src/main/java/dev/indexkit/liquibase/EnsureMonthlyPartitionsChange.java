@@ -1,5 +1,11 @@
 package dev.indexkit.liquibase;
 
+import dev.indexkit.internal.liquibase.ChangeChecksum;
+import dev.indexkit.internal.liquibase.ChangeSetRules;
+import dev.indexkit.internal.liquibase.Dialect;
+import dev.indexkit.internal.liquibase.EnsureMonthlyPartitionsStatement;
+import dev.indexkit.internal.liquibase.IndexkitNamespace;
+import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
@@ -17,6 +23,7 @@ import liquibase.statement.SqlStatement;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -183,10 +190,18 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
         return new Change[0];
     }
 
-    /** The configuration, not the date: a runAlways changeset must keep its checksum from day to day. */
+    /**
+     * The configuration, not the date: a runAlways changeset must keep its checksum from day to day.
+     * Nothing is excluded: every property, including any added after 1.0, shapes the partitions.
+     */
+    static final ChangeChecksum CHECKSUM = new ChangeChecksum(
+            Set.of("schemaName", "tableName", "columnName", "monthsAhead", "retentionMonths", "retentionMode", "timeZone",
+                    "useDefaultPartition"),
+            Set.of());
+
     @Override
     public CheckSum generateCheckSum() {
-        return CheckSum.compute("ensureMonthlyPartitions:" + schemaName + ":" + tableName + ":" + columnName + ":"
+        return CHECKSUM.of(this, "ensureMonthlyPartitions:" + schemaName + ":" + tableName + ":" + columnName + ":"
                 + monthsAhead + ":" + retentionMonths + ":" + retentionMode + ":" + timeZone + ":" + useDefaultPartition);
     }
 

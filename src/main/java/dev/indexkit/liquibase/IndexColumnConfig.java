@@ -1,6 +1,7 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.index.IndexKey;
+import dev.indexkit.internal.index.IndexKey;
+import dev.indexkit.internal.liquibase.IndexkitNamespace;
 import liquibase.change.ColumnConfig;
 import liquibase.parser.core.ParsedNode;
 import liquibase.parser.core.ParsedNodeException;

@@ -1,5 +1,6 @@
 package dev.indexkit.liquibase;
 
+import dev.indexkit.internal.liquibase.IndexkitNamespace;
 import liquibase.change.AbstractChange;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;

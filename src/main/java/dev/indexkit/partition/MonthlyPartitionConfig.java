@@ -1,6 +1,6 @@
 package dev.indexkit.partition;
 
-import dev.indexkit.sql.Identifiers;
+import dev.indexkit.internal.sql.Identifiers;
 
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,5 +1,9 @@
 package dev.indexkit.partition;
 
+import dev.indexkit.internal.partition.PartitionCatalog;
+import dev.indexkit.internal.partition.PartitionExecutor;
+import dev.indexkit.internal.partition.PartitionPlanner;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,9 @@
 package dev.indexkit.partition;
 
-import dev.indexkit.sql.Identifiers;
+import dev.indexkit.internal.partition.PartitionColumnType;
+import dev.indexkit.internal.partition.PartitionExecutor;
+import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.SessionSettings;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,7 +59,7 @@ public final class PartitionConverter {
             run(connection, ran, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check);
             connection.setAutoCommit(false);
             try {
-                run(connection, ran, "SET LOCAL lock_timeout = '" + PartitionExecutor.LOCK_TIMEOUT + "'");
+                run(connection, ran, SessionSettings.setLocalStatement("lock_timeout", PartitionExecutor.LOCK_TIMEOUT));
                 run(connection, ran, "ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(history));
                 run(connection, ran, "CREATE TABLE " + table + " (LIKE " + qualifiedHistory + " INCLUDING ALL) PARTITION BY RANGE (" + key + ")");
                 for (String identity : facts.identityColumns) {

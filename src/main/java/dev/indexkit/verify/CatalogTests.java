@@ -1,5 +1,7 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.internal.verify.PlanJudge;
+import dev.indexkit.internal.verify.Verifier;
 import org.junit.jupiter.api.DynamicTest;
 
 import java.sql.Connection;

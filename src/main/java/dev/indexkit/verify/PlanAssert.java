@@ -1,5 +1,8 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.internal.verify.PlanJudge;
+import dev.indexkit.internal.verify.PlanMessages;
+import dev.indexkit.internal.verify.Verifier;
 import org.assertj.core.api.AbstractAssert;
 
 import java.sql.Connection;

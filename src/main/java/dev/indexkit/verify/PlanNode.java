@@ -37,7 +37,7 @@ public record PlanNode(String type, String relation, String schema, String index
     }
 
     @SuppressWarnings("unchecked")
-    static PlanNode fromPostgres(Map<String, Object> node) {
+    public static PlanNode fromPostgres(Map<String, Object> node) {
         List<PlanNode> children = new ArrayList<>();
         Object plans = node.get("Plans");
         if (plans instanceof List<?> list) {

@@ -2,10 +2,10 @@ package dev.indexkit.adoption;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.partition.PartitionScript;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
-import dev.indexkit.partition.PartitionScript;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package dev.indexkit.bench;
 
-import dev.indexkit.demo.EmbeddedPostgresServer;
+import dev.indexkit.internal.demo.EmbeddedPostgresServer;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.reliability.PartitionedWriterGap;
 

@@ -1,12 +1,12 @@
 package dev.indexkit.bench;
 
-import dev.indexkit.demo.EmbeddedPostgresServer;
+import dev.indexkit.internal.demo.EmbeddedPostgresServer;
+import dev.indexkit.internal.verify.QueryResult;
+import dev.indexkit.internal.verify.Verification;
+import dev.indexkit.internal.verify.VerifyReport;
+import dev.indexkit.internal.verify.VerifyRun;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
-import dev.indexkit.verify.QueryResult;
-import dev.indexkit.verify.Verification;
-import dev.indexkit.verify.VerifyReport;
-import dev.indexkit.verify.VerifyRun;
 
 import java.sql.Connection;
 import java.util.ArrayList;

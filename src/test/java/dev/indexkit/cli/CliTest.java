@@ -3,6 +3,8 @@ package dev.indexkit.cli;
 import dev.indexkit.fixtures.Catalog;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.cli.DemoCommand;
+import dev.indexkit.internal.cli.FailureHandler;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -132,7 +134,7 @@ class CliTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("cannot connect to jdbc:postgresql://localhost:1/nowhere?user=app&password=***&ssl=false");
         assertThat(out + err.toString()).doesNotContain("s3cret-Value");
-        assertThat(dev.indexkit.sql.JdbcUrls.redact("jdbc:other://app:s3cret@db:5432/x;Password=s3cret"))
+        assertThat(dev.indexkit.internal.sql.JdbcUrls.redact("jdbc:other://app:s3cret@db:5432/x;Password=s3cret"))
                 .isEqualTo("jdbc:other://app:***@db:5432/x;Password=***");
     }
 
@@ -154,10 +156,10 @@ class CliTest {
     void should_fail_the_demo_when_one_query_of_its_verification_does_not_use_its_index() {
         dev.indexkit.verify.TargetQuery q = new dev.indexkit.verify.TargetQuery("recent", null, "SELECT 1", "ix_a", null, null,
                 java.util.Set.of("postgresql"), null);
-        dev.indexkit.verify.QueryResult pass = new dev.indexkit.verify.QueryResult("p", q, java.util.Set.of("ix_a"), null, 1, 1, 1, 2);
-        dev.indexkit.verify.QueryResult fail = new dev.indexkit.verify.QueryResult("p", q, java.util.Set.of(), "used no index", 1, 1, 1, 1);
-        assertThat(DemoCommand.exitCode(new dev.indexkit.verify.VerifyReport(java.util.List.of(pass)))).isZero();
-        assertThat(DemoCommand.exitCode(new dev.indexkit.verify.VerifyReport(java.util.List.of(pass, fail)))).isEqualTo(1);
+        dev.indexkit.internal.verify.QueryResult pass = new dev.indexkit.internal.verify.QueryResult("p", q, java.util.Set.of("ix_a"), null, 1, 1, 1, 2);
+        dev.indexkit.internal.verify.QueryResult fail = new dev.indexkit.internal.verify.QueryResult("p", q, java.util.Set.of(), "used no index", 1, 1, 1, 1);
+        assertThat(DemoCommand.exitCode(new dev.indexkit.internal.verify.VerifyReport(java.util.List.of(pass)))).isZero();
+        assertThat(DemoCommand.exitCode(new dev.indexkit.internal.verify.VerifyReport(java.util.List.of(pass, fail)))).isEqualTo(1);
     }
 
     @Test

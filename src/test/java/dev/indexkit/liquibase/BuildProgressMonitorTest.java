@@ -2,9 +2,9 @@ package dev.indexkit.liquibase;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
-import dev.indexkit.progress.BuildProgress;
-import dev.indexkit.progress.BuildProgressMonitor;
-import dev.indexkit.progress.ProgressPrinter;
+import dev.indexkit.internal.progress.BuildProgress;
+import dev.indexkit.internal.progress.BuildProgressMonitor;
+import dev.indexkit.internal.progress.ProgressPrinter;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,11 +1,12 @@
 package dev.indexkit.liquibase;
 
-import dev.indexkit.index.IndexDefinition;
-import dev.indexkit.index.IndexKey;
-import dev.indexkit.index.IndexMethod;
-import dev.indexkit.index.IndexSql;
-import dev.indexkit.index.PostgresIndexBuilder;
-import dev.indexkit.index.Timeouts;
+import dev.indexkit.internal.index.IndexDefinition;
+import dev.indexkit.internal.index.IndexKey;
+import dev.indexkit.internal.index.IndexMethod;
+import dev.indexkit.internal.index.IndexSql;
+import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.index.Timeouts;
+import dev.indexkit.internal.liquibase.PrintedPlan;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.CommentStatement;
 import liquibase.statement.core.RawSqlStatement;

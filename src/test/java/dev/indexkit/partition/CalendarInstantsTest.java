@@ -2,6 +2,7 @@ package dev.indexkit.partition;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.partition.PartitionColumnType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,11 +2,11 @@ package dev.indexkit.partition;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
-import dev.indexkit.index.IndexDefinition;
-import dev.indexkit.index.IndexKey;
-import dev.indexkit.index.IndexMethod;
-import dev.indexkit.index.PostgresIndexBuilder;
-import dev.indexkit.index.Timeouts;
+import dev.indexkit.internal.index.IndexDefinition;
+import dev.indexkit.internal.index.IndexKey;
+import dev.indexkit.internal.index.IndexMethod;
+import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.index.Timeouts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

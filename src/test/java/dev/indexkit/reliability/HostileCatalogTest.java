@@ -4,6 +4,7 @@ import dev.indexkit.cli.Main;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.verify.CatalogTests;
+import dev.indexkit.verify.PlanAssert;
 import dev.indexkit.verify.VerifyCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;

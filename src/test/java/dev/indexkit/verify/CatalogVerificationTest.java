@@ -2,6 +2,7 @@ package dev.indexkit.verify;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.verify.VerifyRun;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,8 @@ package dev.indexkit.verify;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.verify.QueryResult;
+import dev.indexkit.internal.verify.Verification;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 

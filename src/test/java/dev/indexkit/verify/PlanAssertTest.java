@@ -3,6 +3,7 @@ package dev.indexkit.verify;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.fixtures.TestSqlite;
+import dev.indexkit.internal.verify.SqliteExplainer;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,0 +1,5 @@
+/**
+ * The {@code indexkit} command line ({@link dev.indexkit.cli.Main}). Its public interface is the command
+ * line itself ({@code indexkit --help}); the commands are in {@code dev.indexkit.internal.cli}.
+ */
+package dev.indexkit.cli;

@@ -1,0 +1,28 @@
+package dev.indexkit.internal.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+
+/** {@code indexkit rollback --tag}: undoes every changeset of the changelog applied after the tag. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Roll a changelog back to a tag, e.g. --tag mina-schema removes the mina indexes.")
+public final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    ChangelogOptions options;
+
+    @Option(names = "--tag", required = true, description = "Tag to roll back to (e.g. <pack>-schema)")
+    String tag;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Connection c = options.connection.connect()) {
+            options.runner(c).rollbackToTag(options.changelog, tag);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.indexkit.internal.cli;
+
+import dev.indexkit.internal.demo.EmbeddedPostgresServer;
+import dev.indexkit.internal.verify.QueryResult;
+import dev.indexkit.internal.verify.Verification;
+import dev.indexkit.internal.verify.VerifyReport;
+import dev.indexkit.internal.verify.VerifyRun;
+import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.liquibase.Pack;
+import dev.indexkit.verify.VerifyCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code indexkit verify}: proves each target query uses its intended index. On {@code --embedded} it
+ * builds everything itself (packs, production-shaped data) and also times each query with and without
+ * its index. On {@code --url} it is read-only unless told otherwise: plans only, on the database's own
+ * statistics, which is what a staging database with real data should be checked with.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Prove with EXPLAIN that every target query uses its intended index; exit 1 when one does not.")
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--embedded", description = "Start embedded PostgreSQL, apply all packs, load their data (instead of --url)")
+    boolean embedded;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--pack", description = "Pack(s) to verify (default: all). Their catalogs ship in the jar.")
+    List<String> packs = new ArrayList<>();
+
+    @Option(names = "--catalog", description = "Your own catalog file instead of the packs'")
+    Path catalog;
+
+    @Option(names = "--seed-data", description = "With --url: apply indexkit/all.yaml and load the packs' data first (test databases only)")
+    boolean seedData;
+
+    @Option(names = "--scale", defaultValue = "1", description = "Data scale factor (default ${DEFAULT-VALUE}: CI size)")
+    int scale;
+
+    @Option(names = "--measure", description = "Best-of-N timing with and without each index (drops it in a rolled-back "
+            + "transaction: ACCESS EXCLUSIVE lock). Default 5 with --embedded or --seed-data, else 0.")
+    Integer measure;
+
+    @Option(names = "--allow-access-exclusive-lock", description = "With --url and --measure: accept that each index "
+            + "is dropped in a rolled-back transaction, an ACCESS EXCLUSIVE lock on its table (waits at most 2s, then skips the timing)")
+    boolean allowAccessExclusiveLock;
+
+    @Option(names = "--report", description = "Also write the table to a .md or .html file")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if (embedded && connection.url != null && !connection.url.isBlank()) {
+            throw new BadInputException("give either --embedded or --url, not both", null);
+        }
+        if (embedded) {
+            try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
+                System.out.println("verify on embedded " + server.version());
+                return verify(c, true);
+            }
+        }
+        if (measure != null && measure > 0 && !seedData && !allowAccessExclusiveLock) {
+            throw new BadInputException("--measure " + measure + " on --url drops each target index inside a rolled-back "
+                    + "transaction, which takes an ACCESS EXCLUSIVE lock on its table: readers and writers of that table wait "
+                    + "for it (at most " + Verification.MEASURE_LOCK_TIMEOUT + " per index). Add --allow-access-exclusive-lock to accept that, or leave out --measure "
+                    + "for a read-only run.", null);
+        }
+        try (Connection c = connection.connect()) {
+            return verify(c, seedData);
+        }
+    }
+
+    private int verify(Connection c, boolean seed) throws Exception {
+        List<Pack> selected = packs.isEmpty() ? List.of(Pack.values()) : packs.stream().map(Pack::of).toList();
+        if (seed) {
+            new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
+            for (Pack pack : selected) {
+                long start = System.nanoTime();
+                VerifyRun.seed(c, pack, scale);
+                System.out.printf("  loaded %s data at scale %d in %d ms%n", pack.id(), scale, (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+        Verification verification = new Verification(c, measure != null ? measure : seed ? 5 : 0);
+        List<QueryResult> results = new ArrayList<>();
+        if (catalog != null) {
+            results.addAll(verification.run(catalog.getFileName().toString(), VerifyCatalog.fromFile(catalog)));
+        } else {
+            for (Pack pack : selected) {
+                results.addAll(verification.run(pack));
+            }
+        }
+        VerifyReport table = new VerifyReport(results);
+        System.out.print(table.text());
+        if (report != null) {
+            Files.writeString(report, report.toString().endsWith(".html") ? table.html() : table.markdown());
+            System.out.println("report written to " + report);
+        }
+        return table.allPassed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.indexkit.internal.index;
+
+import dev.indexkit.internal.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides the steps of an index build or drop from the catalog, reading only. On a partitioned table,
+ * where PostgreSQL refuses {@code CREATE INDEX CONCURRENTLY}:
+ * <ol>
+ *   <li>{@code CREATE INDEX ... ON ONLY parent}: catalog only, the parent index starts INVALID;</li>
+ *   <li>{@code CREATE INDEX CONCURRENTLY} on each partition (a sub-partitioned one gets the same plan);</li>
+ *   <li>{@code ALTER INDEX parent_ix ATTACH PARTITION child_ix}: once every partition is attached,
+ *       PostgreSQL marks the parent index valid. Partitions created later get the index automatically.</li>
+ * </ol>
+ * When an earlier run stopped half-way (a lock timeout, duplicates for a unique index, a terminated
+ * backend, a killed JVM) the plan resumes: the INVALID parent index stays, partitions whose index is
+ * built and attached are skipped, an INVALID partition index is dropped concurrently (it is a plain
+ * index) and rebuilt. Nothing here needs the {@code DROP INDEX CONCURRENTLY} that PostgreSQL refuses
+ * for a partitioned index.
+ */
+final class IndexPlanner {
+
+    private final Connection connection;
+    private final PostgresCatalog catalog;
+
+    IndexPlanner(Connection connection, PostgresCatalog catalog) {
+        this.connection = connection;
+        this.catalog = catalog;
+    }
+
+    IndexPlan ensure(IndexDefinition index, PostgresCatalog.Table table, boolean concurrently) throws SQLException {
+        Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
+        List<DdlStep> steps = new ArrayList<>();
+        boolean resume = false;
+        if (existing.isPresent()) {
+            PostgresCatalog.ExistingIndex found = existing.get();
+            if (!found.table().equals(table.name())) {
+                throw new IndexBuildException("Index " + index.qualifiedName() + " already exists on table \""
+                        + found.table() + "\", not on " + index.qualifiedTable() + ": rename one of them");
+            }
+            if (found.valid()) {
+                return new IndexPlan(List.of(), BuildOutcome.ALREADY_PRESENT, table.name(), null);
+            }
+            resume = found.partitioned() && concurrently;
+            if (!resume) {
+                steps.add(drop(table.schema(), index.name(), concurrently, found.partitioned(),
+                        "INVALID, left by an earlier failed build (" + found.definition() + "): drop it and rebuild"));
+            }
+        }
+        if (table.partitioned() && concurrently) {
+            partitioned(index, table, resume ? existing.get().oid() : null, steps);
+            if (resume && steps.isEmpty()) {
+                // Every partition has its index attached and the parent is still INVALID: a partition that
+                // lacked one was detached or dropped since (PostgreSQL re-checks only on ATTACH). Start over.
+                steps.add(drop(table.schema(), index.name(), false, true,
+                        "INVALID although every partition has its index attached: drop it and rebuild"));
+                partitioned(index, table, null, steps);
+            }
+        } else {
+            steps.add(create(index, concurrently, "build the index"));
+        }
+        return new IndexPlan(steps, existing.isPresent() ? BuildOutcome.REPAIRED : BuildOutcome.BUILT, table.name(),
+                resume ? "resumes a build on a partitioned table that stopped half-way: only the missing partitions" : null);
+    }
+
+    /** The plan for a table that does not exist yet (created earlier in the same update): a new, empty plain table. */
+    static IndexPlan forNewTable(IndexDefinition index, boolean concurrently) {
+        return new IndexPlan(List.of(create(index, concurrently, "build the index")), BuildOutcome.BUILT, index.table(),
+                "table " + index.qualifiedTable() + " does not exist yet: this is the plan for a new plain table; "
+                        + "update plans against the table as it is when the change runs");
+    }
+
+    IndexPlan drop(String schema, String name, boolean concurrently) throws SQLException {
+        Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(schema, name);
+        if (existing.isEmpty()) {
+            return new IndexPlan(List.of(), BuildOutcome.ABSENT, null, null);
+        }
+        return new IndexPlan(List.of(drop(schema, name, concurrently, existing.get().partitioned(), "drop the index")),
+                BuildOutcome.DROPPED, existing.get().table(), null);
+    }
+
+    /**
+     * The drop PostgreSQL accepts for this index: a partitioned index cannot be dropped concurrently
+     * (dropping it drops its attached children with it, under ACCESS EXCLUSIVE on every partition:
+     * brief, but writer-blocking).
+     */
+    static DdlStep drop(String schema, String name, boolean concurrently, boolean partitioned, String reason) {
+        boolean concurrent = concurrently && !partitioned;
+        return DdlStep.leavingNothing(IndexSql.dropPostgres(schema, name, concurrent),
+                concurrent ? LockClass.CONCURRENT : LockClass.BLOCKS_WRITERS, reason);
+    }
+
+    private static DdlStep create(IndexDefinition index, boolean concurrently, String reason) {
+        return concurrently
+                ? new DdlStep(IndexSql.createPostgres(index, true, false), LockClass.CONCURRENT, reason, index.schema(), index.name())
+                : DdlStep.leavingNothing(IndexSql.createPostgres(index, false, false), LockClass.BLOCKS_WRITERS, reason);
+    }
+
+    /** Steps for {@code index} on partitioned {@code parent}; {@code parentIndex} is the oid of an INVALID one to resume. */
+    private void partitioned(IndexDefinition index, PostgresCatalog.Table parent, Long parentIndex, List<DdlStep> steps)
+            throws SQLException {
+        if (parentIndex == null) {
+            steps.add(DdlStep.leavingNothing(IndexSql.createPostgres(index, false, true), LockClass.BLOCKS_WRITERS,
+                    "the parent's index, catalog only (SHARE on " + index.qualifiedTable() + ")"));
+        }
+        for (PostgresCatalog.Table partition : partitions(parent)) {
+            if (parentIndex != null && hasValidAttachedIndex(parentIndex, partition)) {
+                continue;
+            }
+            IndexDefinition child = new IndexDefinition(partition.schema(), partition.name(),
+                    childIndexName(index.name(), partition.name()), index.method(), index.unique(),
+                    index.keys(), index.include(), index.where());
+            Optional<PostgresCatalog.ExistingIndex> childIndex = catalog.index(partition.schema(), child.name());
+            if (childIndex.isPresent() && !childIndex.get().valid() && !childIndex.get().partitioned()) {
+                steps.add(drop(partition.schema(), child.name(), true, false,
+                        "INVALID, left by an earlier failed build on partition " + partition.name()));
+                childIndex = Optional.empty();
+            }
+            if (childIndex.isEmpty() || !childIndex.get().valid()) {
+                if (partition.partitioned()) {
+                    partitioned(child, partition, childIndex.map(PostgresCatalog.ExistingIndex::oid).orElse(null), steps);
+                } else {
+                    steps.add(create(child, true, "partition " + partition.name() + "'s index"));
+                }
+            }
+            steps.add(DdlStep.leavingNothing("ALTER INDEX " + Identifiers.qualified(parent.schema(), index.name())
+                    + " ATTACH PARTITION " + child.qualifiedName(), LockClass.BLOCKS_WRITERS,
+                    "attach it (ACCESS EXCLUSIVE on the new partition index only)"));
+        }
+    }
+
+    /** {@code <index>_<partition>}, shortened with a hash past 63 bytes so partitions never share a name. */
+    static String childIndexName(String indexName, String partitionName) {
+        return Identifiers.withSuffix(indexName, "_" + partitionName);
+    }
+
+    private List<PostgresCatalog.Table> partitions(PostgresCatalog.Table parent) throws SQLException {
+        String sql = "SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_inherits i "
+                + "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE i.inhparent = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+        List<PostgresCatalog.Table> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, parent.oid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PostgresCatalog.Table(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the partition already has a valid index attached to the parent index: built by an earlier
+     * run, or cloned by PostgreSQL when the partition was created after the parent index.
+     */
+    private boolean hasValidAttachedIndex(long parentIndex, PostgresCatalog.Table partition) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_inherits i JOIN pg_index x ON "
+                + "x.indexrelid = i.inhrelid WHERE i.inhparent = ? AND x.indrelid = ? AND x.indisvalid")) {
+            ps.setLong(1, parentIndex);
+            ps.setLong(2, partition.oid());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

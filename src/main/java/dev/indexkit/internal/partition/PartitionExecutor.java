@@ -1,0 +1,148 @@
+package dev.indexkit.internal.partition;
+
+import dev.indexkit.internal.index.Timeouts;
+import dev.indexkit.internal.sql.SessionSettings;
+import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a plan. Creation steps run in one transaction under {@code lock_timeout}, so a failure leaves
+ * the table exactly as it was; detaches run after it, one by one and also under {@code lock_timeout},
+ * because {@code DETACH ... CONCURRENTLY} cannot run inside a transaction. A detach interrupted
+ * half-way is finished by the next run (see {@code PartitionPlanner}).
+ *
+ * <p>Creating a partition takes ACCESS EXCLUSIVE on the parent (or on DEFAULT) and a plain detach
+ * does too: while such a step queues, every query on the table queues behind it. So each runs under
+ * the short writer-blocking timeout of {@link Timeouts} and, when it gives up, is tried again after
+ * a jittered backoff: the creation transaction as a whole (it was rolled back), a detach by itself.
+ */
+public final class PartitionExecutor {
+
+    /** How long a step may queue for its lock before giving up instead of stalling writers behind it. */
+    public static final String LOCK_TIMEOUT = Timeouts.DEFAULT_LOCK_TIMEOUT;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Connection connection;
+
+    public PartitionExecutor(Connection connection) {
+        this.connection = connection;
+    }
+
+    public List<PartitionAction> run(List<PartitionAction> plan) throws SQLException {
+        List<PartitionAction> done = new ArrayList<>();
+        List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
+        if (!inTransaction.isEmpty()) {
+            retryingLocks(() -> runInOneTransaction(inTransaction));
+            done.addAll(inTransaction);
+        }
+        List<PartitionAction> outsideTransaction = plan.stream().filter(a -> !a.kind().transactional()).toList();
+        if (!outsideTransaction.isEmpty()) {
+            String previous = setLockTimeout(LOCK_TIMEOUT, false);
+            try {
+                for (PartitionAction action : outsideTransaction) {
+                    setLockTimeout(lockTimeoutFor(action), false);
+                    if (concurrent(action)) {
+                        execute(action);
+                    } else {
+                        retryingLocks(() -> execute(action));
+                    }
+                    done.add(action);
+                }
+            } finally {
+                if (!connection.isClosed()) {
+                    setLockTimeout(previous, false);
+                }
+            }
+        }
+        return done;
+    }
+
+    /**
+     * A plain DETACH (there is a DEFAULT partition) or DROP takes an ACCESS EXCLUSIVE lock: it must give
+     * up quickly rather than queue behind a long transaction with every query on the table behind it,
+     * and is retried. {@code DETACH ... CONCURRENTLY} lets writers pass and waits for older
+     * transactions in its second phase; a short timeout there would leave it pending, so it gets the
+     * concurrent budget and no retry.
+     */
+    static String lockTimeoutFor(PartitionAction action) {
+        return concurrent(action) ? Timeouts.DEFAULT_CONCURRENT_LOCK_TIMEOUT : LOCK_TIMEOUT;
+    }
+
+    private static boolean concurrent(PartitionAction action) {
+        return action.kind() == PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code step}; when it gave up on a lock, tries again after a pause, as {@link Timeouts#DEFAULTS} says. */
+    private static void retryingLocks(Step step) throws SQLException {
+        for (int retry = 1; ; retry++) {
+            try {
+                step.run();
+                return;
+            } catch (PartitionException e) {
+                if (!(e.getCause() instanceof SQLException cause) || !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())
+                        || retry > Timeouts.DEFAULTS.lockRetries()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Timeouts.DEFAULTS.backoffMillis(retry));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void runInOneTransaction(List<PartitionAction> inTransaction) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            setLocalLockTimeout();
+            for (PartitionAction action : inTransaction) {
+                execute(action);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void setLocalLockTimeout() throws SQLException {
+        setLockTimeout(LOCK_TIMEOUT, true);
+    }
+
+    /** Sets lock_timeout (for the transaction when {@code local}) and returns the value it had. */
+    private String setLockTimeout(String value, boolean local) throws SQLException {
+        return SessionSettings.set(connection, "lock_timeout", value, local);
+    }
+
+    private void execute(PartitionAction action) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (String sql : action.sql()) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new PartitionException("Could not " + action.description() + ": " + e.getMessage()
+                    + ("55P03".equals(e.getSQLState()) ? " (a long transaction holds a lock on the table; "
+                    + "re-run when it has finished)" : ""), e);
+        }
+    }
+}

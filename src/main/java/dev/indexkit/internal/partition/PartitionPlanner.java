@@ -1,0 +1,153 @@
+package dev.indexkit.internal.partition;
+
+import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.partition.MonthlyPartitionConfig;
+import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionException;
+import dev.indexkit.partition.RetentionMode;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Turns a config and the catalog's view of a table into the steps that bring it up to date. */
+public final class PartitionPlanner {
+
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("'_'yyyy'_'MM");
+    /** DETACH PARTITION ... CONCURRENTLY arrived in PostgreSQL 14. */
+    private static final int DETACH_CONCURRENTLY_SINCE = 140000;
+
+    private final MonthlyPartitionConfig config;
+    private final PartitionCatalog catalog;
+
+    public PartitionPlanner(MonthlyPartitionConfig config, PartitionCatalog catalog) {
+        this.config = config;
+        this.catalog = catalog;
+    }
+
+    public List<PartitionAction> plan(PartitionedTable table) throws SQLException {
+        List<PartitionAction> actions = new ArrayList<>(finishInterruptedDetaches(table));
+        YearMonth current = YearMonth.from(LocalDate.now(config.clock().withZone(config.zone())));
+        for (int i = 0; i <= config.monthsAhead(); i++) {
+            YearMonth month = current.plusMonths(i);
+            createMonth(table, month).ifPresent(actions::add);
+        }
+        if (config.useDefaultPartition() && table.defaultPartition().isEmpty()) {
+            actions.add(createDefault(table));
+        }
+        config.retentionMonths().ifPresent(keep -> actions.addAll(retire(table, current.minusMonths(keep))));
+        return actions;
+    }
+
+    public static String partitionName(String table, YearMonth month) {
+        return Identifiers.withSuffix(table, month.format(SUFFIX));
+    }
+
+    private java.util.Optional<PartitionAction> createMonth(PartitionedTable table, YearMonth month) throws SQLException {
+        PartitionColumnType type = table.columnType();
+        long lo = type.monthStart(month, config.zone());
+        long hi = type.monthStart(month.plusMonths(1), config.zone());
+        if (table.partitions().stream().anyMatch(p -> p.covers(lo, hi))) {
+            return java.util.Optional.empty();
+        }
+        List<PartitionedTable.Partition> overlapping = table.partitions().stream().filter(p -> p.overlaps(lo, hi)).toList();
+        if (!overlapping.isEmpty()) {
+            throw new PartitionException("Partition " + overlapping.stream().map(p -> Identifiers.qualified(p.schema(), p.name()))
+                    .collect(Collectors.joining(", ")) + " of " + config.qualifiedTable() + " overlaps " + month
+                    + " (in " + config.zone() + ") without holding the whole month; it was probably made by hand. "
+                    + "Detach or re-create it with month bounds, or keep managing this table by hand.");
+        }
+        String name = partitionName(table.name(), month);
+        if (catalog.relationExists(table.schema(), name)) {
+            throw new PartitionException("A table named " + Identifiers.qualified(table.schema(), name)
+                    + " already exists but is not a partition of " + config.qualifiedTable()
+                    + ": rename or drop it, or attach it for " + month + " by hand");
+        }
+        String from = type.literal(month, config.zone());
+        String to = type.literal(month.plusMonths(1), config.zone());
+        String parent = config.qualifiedTable();
+        String child = Identifiers.qualified(table.schema(), name);
+        if (table.defaultPartition().isEmpty()) {
+            return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
+                    "create " + name + " for " + month + " [" + from + ", " + to + ")",
+                    List.of("CREATE TABLE " + child + " PARTITION OF " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
+        }
+        // PostgreSQL refuses a new partition while the DEFAULT partition holds rows for its range.
+        // Lock DEFAULT first so no such row arrives meanwhile, move the month's rows into a new
+        // standalone table, then attach it: one transaction, every row exactly once.
+        String defaultTable = Identifiers.qualified(table.schema(), table.defaultPartition().get());
+        String columns = table.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+        String key = Identifiers.quote(table.column());
+        long waiting = catalog.defaultRowsBetween(table, from, to);
+        return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
+                "create " + name + " for " + month + " [" + from + ", " + to + "), moving its rows out of "
+                        + table.defaultPartition().get() + " (" + waiting + " now)",
+                List.of("LOCK TABLE " + defaultTable + " IN ACCESS EXCLUSIVE MODE",
+                        "CREATE TABLE " + child + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+                        "WITH moved AS (DELETE FROM " + defaultTable + " WHERE " + key + " >= " + from + " AND " + key + " < " + to
+                                + " RETURNING " + columns + ") INSERT INTO " + child + " (" + columns + ") SELECT " + columns + " FROM moved",
+                        "ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
+    }
+
+    private PartitionAction createDefault(PartitionedTable table) {
+        String name = Identifiers.withSuffix(table.name(), "_default");
+        return new PartitionAction(PartitionAction.Kind.CREATE_DEFAULT_PARTITION, name,
+                "create DEFAULT partition " + name + " (rows outside every month land there instead of failing)",
+                List.of("CREATE TABLE " + Identifiers.qualified(table.schema(), name) + " PARTITION OF "
+                        + config.qualifiedTable() + " DEFAULT"));
+    }
+
+    /**
+     * A concurrent detach that was interrupted (its session killed) leaves the partition "pending
+     * detach": still attached, and every later DETACH of it fails. FINALIZE completes it, rows intact.
+     */
+    private List<PartitionAction> finishInterruptedDetaches(PartitionedTable table) {
+        List<PartitionAction> out = new ArrayList<>();
+        for (PartitionedTable.Partition p : table.partitions()) {
+            if (p.detachPending()) {
+                out.add(new PartitionAction(PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY, p.name(),
+                        "finish the interrupted detach of " + p.name(),
+                        List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION "
+                                + Identifiers.qualified(p.schema(), p.name()) + " FINALIZE")));
+                dropWhenRetentionDrops(p).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** After its detach, a retired partition is dropped too when the retention mode says so. */
+    private Optional<PartitionAction> dropWhenRetentionDrops(PartitionedTable.Partition p) {
+        if (config.retentionMode() != RetentionMode.DROP) {
+            return Optional.empty();
+        }
+        return Optional.of(new PartitionAction(PartitionAction.Kind.DROP_PARTITION, p.name(), "drop " + p.name(),
+                List.of("DROP TABLE " + Identifiers.qualified(p.schema(), p.name()))));
+    }
+
+    /** Partitions that end on or before the first kept month; the current month is never among them. */
+    private List<PartitionAction> retire(PartitionedTable table, YearMonth firstKept) {
+        long cutoff = table.columnType().monthStart(firstKept, config.zone());
+        // PostgreSQL refuses a concurrent detach while a DEFAULT partition exists, including one this
+        // same plan creates a few steps earlier.
+        boolean defaultAfterPlan = table.defaultPartition().isPresent() || config.useDefaultPartition();
+        boolean concurrently = table.serverVersion() >= DETACH_CONCURRENTLY_SINCE && !defaultAfterPlan;
+        List<PartitionAction> out = new ArrayList<>();
+        for (PartitionedTable.Partition p : table.partitions()) {
+            if (p.to() == null || p.to() > cutoff || p.detachPending()) {
+                continue;
+            }
+            String child = Identifiers.qualified(p.schema(), p.name());
+            out.add(new PartitionAction(concurrently ? PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY
+                    : PartitionAction.Kind.DETACH_PARTITION, p.name(),
+                    "detach " + p.name() + " (older than " + firstKept + ")" + (concurrently ? " concurrently" : ""),
+                    List.of("ALTER TABLE " + config.qualifiedTable() + " DETACH PARTITION " + child + (concurrently ? " CONCURRENTLY" : ""))));
+            dropWhenRetentionDrops(p).ifPresent(out::add);
+        }
+        return out;
+    }
+}

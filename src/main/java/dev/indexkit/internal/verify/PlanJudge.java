@@ -1,0 +1,73 @@
+package dev.indexkit.internal.verify;
+
+import dev.indexkit.verify.CatalogTests;
+import dev.indexkit.verify.ExplainedPlan;
+import dev.indexkit.verify.PlanAssert;
+import dev.indexkit.verify.PlanNode;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one verdict on a plan against an expectation, shared by the CLI's table ({@link Verification}),
+ * {@link CatalogTests} and {@link PlanAssert}, so they can never disagree about a query.
+ *
+ * <p>In order: the plan must be sound (it proves nothing otherwise, see {@link Soundness}); it must
+ * read the expected index; for {@code scan: index-only} with an Index Only Scan; and for
+ * {@code partitions: n} it must read exactly one partitioned table and, after pruning, {@code n} of
+ * its partitions.
+ */
+public final class PlanJudge {
+
+    /**
+     * @param problem the short reason for the CLI's table, null when the plan passes ("UNSOUND: ..." when
+     *                it proves nothing)
+     * @param detail  the full explanation with the plan, for an assertion message
+     */
+    public record Verdict(String problem, String detail) {
+        static final Verdict PASS = new Verdict(null, null);
+
+        public boolean passed() {
+            return problem == null;
+        }
+    }
+
+    private PlanJudge() {
+    }
+
+    /**
+     * @param index      the index the plan must read, or null for none in particular
+     * @param scan       {@code "index-only"} or null
+     * @param partitions partitions the one partitioned table must be pruned to, or null
+     */
+    public static Verdict judge(Verifier verifier, ExplainedPlan plan, String index, String scan, Integer partitions)
+            throws SQLException {
+        List<String> unsound = verifier.soundnessProblems(plan, index);
+        if (!unsound.isEmpty()) {
+            return new Verdict("UNSOUND: " + String.join("; ", unsound), PlanMessages.unsound(plan, unsound));
+        }
+        Set<String> used = plan.indexesUsed();
+        if (index != null && !used.contains(index)) {
+            return new Verdict("plan uses " + (used.isEmpty() ? "no index" : String.join(", ", used)),
+                    PlanMessages.wrongIndex(plan, index, used));
+        }
+        if ("index-only".equals(scan) && !plan.scanTypesOf(index).contains(PlanNode.INDEX_ONLY_SCAN)) {
+            return new Verdict("not an index-only scan: " + plan.scanTypesOf(index),
+                    PlanMessages.wrongScanKind(plan, index, PlanNode.INDEX_ONLY_SCAN));
+        }
+        if (partitions != null) {
+            Set<String> parents = Set.copyOf(plan.partitionParents().values());
+            if (parents.size() != 1) {
+                String found = parents.isEmpty() ? "no partitioned table" : parents.toString();
+                return new Verdict("reads " + found + ", not one partitioned table", PlanMessages.partitions(plan, partitions, found));
+            }
+            long scanned = plan.partitionsScanned(parents.iterator().next());
+            if (scanned != partitions) {
+                return new Verdict("partitions after pruning: " + scanned + ", expected " + partitions,
+                        PlanMessages.partitions(plan, partitions, scanned + " partitions"));
+            }
+        }
+        return Verdict.PASS;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.indexkit.internal.verify;
+
+import dev.indexkit.internal.sql.ReadOnly;
+import dev.indexkit.liquibase.Pack;
+import dev.indexkit.verify.ExplainedPlan;
+import dev.indexkit.verify.RefusedQueryException;
+import dev.indexkit.verify.TargetQuery;
+import dev.indexkit.verify.VerifyCatalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a catalog against a database and judges every query: sound or not, the expected index chosen
+ * or not, and (when {@code measureRuns > 0}) the speedup the index brings.
+ */
+public final class Verification {
+
+    /** How long measuring waits for the ACCESS EXCLUSIVE lock of each index drop before it skips the timing. */
+    public static final String MEASURE_LOCK_TIMEOUT = IndexImpact.DROP_LOCK_TIMEOUT;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Connection connection;
+    private final int measureRuns;
+
+    /**
+     * @param measureRuns 0 for a read-only run (a staging database: plans only); otherwise how many
+     *                    executions the best-of timing takes with and without each index
+     */
+    public Verification(Connection connection, int measureRuns) {
+        this.connection = connection;
+        this.measureRuns = measureRuns;
+    }
+
+    /** A shipped pack's catalog, in the schema all.yaml gives it. */
+    public List<QueryResult> run(Pack pack) throws SQLException {
+        VerifyRun.useSchema(connection, pack);
+        return run(pack.id(), VerifyCatalog.fromClasspath(pack.catalog()));
+    }
+
+    /**
+     * Judges every query of the catalog. Without measuring, the whole run is one read-only
+     * transaction, rolled back: nothing it sends can write, whatever the catalog holds.
+     */
+    public List<QueryResult> run(String label, VerifyCatalog catalog) throws SQLException {
+        Verifier verifier = new Verifier(connection);
+        if (measureRuns == 0 && !verifier.isSqlite()) {
+            return ReadOnly.run(connection, () -> judgeAll(label, verifier, catalog));
+        }
+        return judgeAll(label, verifier, catalog);
+    }
+
+    private List<QueryResult> judgeAll(String label, Verifier verifier, VerifyCatalog catalog) throws SQLException {
+        List<QueryResult> out = new ArrayList<>();
+        for (TargetQuery q : catalog.queries()) {
+            if (q.appliesTo(verifier.isSqlite())) {
+                out.add(judge(label, verifier, verifier.expectationHere(q)));
+            }
+        }
+        return out;
+    }
+
+    private QueryResult judge(String label, Verifier verifier, TargetQuery q) throws SQLException {
+        ExplainedPlan plan;
+        try {
+            plan = verifier.explain(q.sql());
+        } catch (RefusedQueryException e) {
+            return new QueryResult(label, q, Set.of(), e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        } catch (SQLException e) {
+            return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        String problem = PlanJudge.judge(verifier, plan, q.index(), q.scan(), q.partitions()).problem();
+        Set<String> used = plan.indexesUsed();
+        double[] times = {Double.NaN, Double.NaN};
+        String timingNote = null;
+        if (measureRuns > 0 && problem == null && !verifier.isSqlite() && PostgresExplainer.maxParameter(q.sql()) == 0) {
+            String constraint = constraintBackedBy(q.index());
+            if (constraint != null) {
+                timingNote = "not timed: " + q.index() + " backs constraint " + constraint + " and cannot be dropped to compare";
+            } else {
+                try {
+                    times = new IndexImpact(connection, measureRuns).measure(q.sql(), schemaOf(q.index()), q.index());
+                } catch (SQLException e) {
+                    if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                        timingNote = "not timed: the drop of " + q.index() + " waited " + IndexImpact.DROP_LOCK_TIMEOUT
+                                + " for its ACCESS EXCLUSIVE lock behind another transaction and gave up";
+                    } else {
+                        // EXPLAIN ANALYZE runs read-only: a query that writes through a function fails here.
+                        problem = "cannot measure: " + e.getMessage();
+                    }
+                }
+            }
+        }
+        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1], timingNote);
+    }
+
+    /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */
+    private String constraintBackedBy(String index) throws SQLException {
+        return aboutIndex("SELECT conname FROM pg_constraint WHERE conindid = to_regclass(quote_ident(?)) LIMIT 1", index);
+    }
+
+    private String schemaOf(String index) throws SQLException {
+        return aboutIndex("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.oid = to_regclass(quote_ident(?))", index);
+    }
+
+    /** The first column of a catalog query about an index found on the search_path; null when there is no row. */
+    private String aboutIndex(String sql, String index) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.indexkit.internal.verify;
+
+import dev.indexkit.verify.ExplainedPlan;
+import dev.indexkit.verify.TargetQuery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Explains queries on one connection, PostgreSQL or SQLite, and checks a verification is sound. */
+public final class Verifier {
+
+    private final Connection connection;
+    private final boolean sqlite;
+
+    public Verifier(Connection connection) {
+        this.connection = connection;
+        try {
+            this.sqlite = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database product: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    /** What {@code query} expects on this database: its per-major expectation on PostgreSQL. */
+    public TargetQuery expectationHere(TargetQuery query) {
+        return sqlite ? query : query.onPostgres(postgresMajor());
+    }
+
+    /** The server's PostgreSQL major version (0 on SQLite): catalog expectations may differ by major. */
+    public int postgresMajor() {
+        if (sqlite) {
+            return 0;
+        }
+        try {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version: " + e.getMessage(), e);
+        }
+    }
+
+    public ExplainedPlan explain(String sql) throws SQLException {
+        return sqlite ? new SqliteExplainer(connection).explain(sql) : new PostgresExplainer(connection).explain(sql);
+    }
+
+    /** Why a verification of {@code plan} against {@code expectedIndex} would prove nothing; empty when sound. */
+    public List<String> soundnessProblems(ExplainedPlan plan, String expectedIndex) throws SQLException {
+        return Soundness.problems(connection, plan, expectedIndex, sqlite);
+    }
+}
