@@ -12,22 +12,39 @@ import java.util.List;
  */
 public record PartitionAction(Kind kind, String partition, String description, List<String> sql) {
 
-    /** The kinds of step, and whether they run inside the plan's single transaction. */
+    /**
+     * The kinds of step: whether a step commits together with its transactional neighbours, and whether
+     * writers pass while it waits (then it gets the long concurrent lock budget and no retry; every other
+     * step blocks writers while it waits and runs under the short lock timeout, retried).
+     */
     public enum Kind {
-        CREATE_PARTITION(true), CREATE_DEFAULT_PARTITION(true), DETACH_PARTITION(false),
+        CREATE_PARTITION(true, false), CREATE_DEFAULT_PARTITION(true, false), DETACH_PARTITION(false, false),
         /** {@code DETACH ... CONCURRENTLY} or its {@code FINALIZE}: writers pass, it waits for older transactions. */
-        DETACH_PARTITION_CONCURRENTLY(false),
-        DROP_PARTITION(false);
+        DETACH_PARTITION_CONCURRENTLY(false, true),
+        DROP_PARTITION(false, false),
+        /** Conversion: {@code ADD CONSTRAINT ... CHECK ... NOT VALID}, a brief ACCESS EXCLUSIVE lock, no scan. */
+        ADD_BOUNDS_CHECK(false, false),
+        /** Conversion: {@code VALIDATE CONSTRAINT} scans the table under SHARE UPDATE EXCLUSIVE; writes go on. */
+        VALIDATE_BOUNDS_CHECK(false, true),
+        /** Conversion: rename the table, create the partitioned parent, attach the old table as its history. */
+        SWAP_IN_PARTITIONED_TABLE(true, false);
 
         private final boolean transactional;
+        private final boolean concurrent;
 
-        Kind(boolean transactional) {
+        Kind(boolean transactional, boolean concurrent) {
             this.transactional = transactional;
+            this.concurrent = concurrent;
         }
 
-        /** Creation steps commit together; a concurrent detach cannot run inside a transaction. */
+        /** Consecutive transactional steps commit together; a concurrent detach cannot run inside a transaction. */
         public boolean transactional() {
             return transactional;
+        }
+
+        /** Writers pass while the step waits for its lock or for older transactions. */
+        public boolean concurrent() {
+            return concurrent;
         }
     }
 

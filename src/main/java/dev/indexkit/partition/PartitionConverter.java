@@ -3,7 +3,7 @@ package dev.indexkit.partition;
 import dev.indexkit.internal.partition.PartitionColumnType;
 import dev.indexkit.internal.partition.PartitionExecutor;
 import dev.indexkit.internal.sql.Identifiers;
-import dev.indexkit.internal.sql.SessionSettings;
+import dev.indexkit.internal.sql.ReadOnly;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +29,10 @@ import java.util.List;
  *       which needs no scan because the validated CHECK already proves the bounds;</li>
  *   <li>{@link MonthlyPartitions#apply} creates the months after the history.</li>
  * </ol>
+ * {@link #plan} returns steps 1 to 3 as they would run now, for review; {@code PartitionScript}
+ * prints them ({@code indexkit partitions convert --plan}) as a script that applies with
+ * {@code psql -v ON_ERROR_STOP=1}. Writer-blocking steps run under a 2 s lock timeout and are retried;
+ * the validation runs under the 30 min concurrent budget.
  * Refused, with the reason, when a primary key or unique constraint lacks the partition column
  * (PostgreSQL requires it) or when other tables' foreign keys point at the table.
  */
@@ -40,50 +44,73 @@ public final class PartitionConverter {
         this.config = config;
     }
 
-    /** Converts the table; returns the SQL it ran, in order. */
+    /**
+     * The conversion's steps as they would run now, read from the catalog inside a read-only
+     * transaction: the bounds check, its validation, and the swap transaction. {@link #convert} runs
+     * exactly these; the months after the history are planned once the table is partitioned
+     * ({@link MonthlyPartitions#plan}).
+     */
+    public List<PartitionAction> plan(Connection connection) throws SQLException {
+        Facts facts = ReadOnly.run(connection, () -> inspect(connection));
+        String table = config.qualifiedTable();
+        String history = Identifiers.withSuffix(config.table(), "_history");
+        String qualifiedHistory = Identifiers.qualified(config.schema(), history);
+        String check = Identifiers.quote(Identifiers.withSuffix(config.table(), "_indexkit_bounds"));
+        String key = Identifiers.quote(config.column());
+        String from = facts.type.literal(facts.first, config.zone());
+        String to = facts.type.literal(facts.last.plusMonths(1), config.zone());
+        String bounds = facts.first + " to " + facts.last;
+
+        List<String> swap = new ArrayList<>();
+        swap.add("ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(history));
+        swap.add("CREATE TABLE " + table + " (LIKE " + qualifiedHistory + " INCLUDING ALL) PARTITION BY RANGE (" + key + ")");
+        for (String identity : facts.identityColumns) {
+            // LIKE gives the parent a new identity sequence; continue where the old one stopped.
+            swap.add("SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(identity)
+                    + "), coalesce((SELECT max(" + Identifiers.quote(identity) + ") FROM " + qualifiedHistory + "), 0) + 1, false)");
+            // PostgreSQL refuses to attach a table with an identity column of its own; the parent's
+            // identity now numbers every insert.
+            swap.add("ALTER TABLE " + qualifiedHistory + " ALTER COLUMN " + Identifiers.quote(identity) + " DROP IDENTITY");
+        }
+        swap.add("ALTER TABLE " + table + " ATTACH PARTITION " + qualifiedHistory + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
+        // LIKE ... INCLUDING ALL copied the bounds CHECK to the parent, where it would refuse every new
+        // month: drop it there, then the history's own copy.
+        swap.add("ALTER TABLE " + table + " DROP CONSTRAINT " + check);
+        swap.add("ALTER TABLE " + qualifiedHistory + " DROP CONSTRAINT IF EXISTS " + check);
+
+        return List.of(
+                new PartitionAction(PartitionAction.Kind.ADD_BOUNDS_CHECK, config.table(), "add the bounds check " + check
+                        + " (" + bounds + ") to " + table + ", NOT VALID: no scan, a brief ACCESS EXCLUSIVE lock",
+                        // A check left by a conversion that stopped later may have other bounds: replace it.
+                        List.of("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + check,
+                                "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + key + " IS NOT NULL AND "
+                                + key + " >= " + from + " AND " + key + " < " + to + ") NOT VALID")),
+                new PartitionAction(PartitionAction.Kind.VALIDATE_BOUNDS_CHECK, config.table(), "validate " + check
+                        + ": scans " + table + " under SHARE UPDATE EXCLUSIVE, writes go on",
+                        List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check)),
+                new PartitionAction(PartitionAction.Kind.SWAP_IN_PARTITIONED_TABLE, history, "rename " + table + " to "
+                        + Identifiers.quote(history) + ", create the partitioned " + table + " in its place and attach the "
+                        + "history for " + bounds + " (no scan: the validated check proves the bounds)", List.copyOf(swap)));
+    }
+
+    /**
+     * Converts the table: runs {@link #plan} step by step (the swap in one transaction, retried after a
+     * lock timeout), then creates the months after the history. Returns the SQL it ran, in order.
+     */
     public List<String> convert(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try {
-            Facts facts = inspect(connection);
-            String table = config.qualifiedTable();
-            String history = Identifiers.withSuffix(config.table(), "_history");
-            String qualifiedHistory = Identifiers.qualified(config.schema(), history);
-            String check = Identifiers.quote(Identifiers.withSuffix(config.table(), "_indexkit_bounds"));
-            String key = Identifiers.quote(config.column());
-            String from = facts.type.literal(facts.first, config.zone());
-            String to = facts.type.literal(facts.last.plusMonths(1), config.zone());
-            List<String> ran = new ArrayList<>();
-            run(connection, ran, "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + key + " IS NOT NULL AND "
-                    + key + " >= " + from + " AND " + key + " < " + to + ") NOT VALID");
-            run(connection, ran, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check);
-            connection.setAutoCommit(false);
+            List<PartitionAction> plan = plan(connection);
             try {
-                run(connection, ran, SessionSettings.setLocalStatement("lock_timeout", PartitionExecutor.LOCK_TIMEOUT));
-                run(connection, ran, "ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(history));
-                run(connection, ran, "CREATE TABLE " + table + " (LIKE " + qualifiedHistory + " INCLUDING ALL) PARTITION BY RANGE (" + key + ")");
-                for (String identity : facts.identityColumns) {
-                    // LIKE gives the parent a new identity sequence; continue where the old one stopped.
-                    run(connection, ran, "SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(identity)
-                            + "), coalesce((SELECT max(" + Identifiers.quote(identity) + ") FROM " + qualifiedHistory + "), 0) + 1, false)");
-                    // PostgreSQL refuses to attach a table with an identity column of its own; the
-                    // parent's identity now numbers every insert.
-                    run(connection, ran, "ALTER TABLE " + qualifiedHistory + " ALTER COLUMN " + Identifiers.quote(identity) + " DROP IDENTITY");
-                }
-                run(connection, ran, "ALTER TABLE " + table + " ATTACH PARTITION " + qualifiedHistory
-                        + " FOR VALUES FROM (" + from + ") TO (" + to + ")");
-                // LIKE ... INCLUDING ALL copied the bounds CHECK to the parent, where it would refuse
-                // every new month: drop it there, then the history's own copy.
-                run(connection, ran, "ALTER TABLE " + table + " DROP CONSTRAINT " + check);
-                run(connection, ran, "ALTER TABLE " + qualifiedHistory + " DROP CONSTRAINT IF EXISTS " + check);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw new PartitionException("Converting " + table + " failed and was rolled back (the table is unchanged "
-                        + "but for a validated CHECK constraint " + check + " you may drop): " + e.getMessage(), e);
-            } finally {
-                connection.setAutoCommit(true);
+                new PartitionExecutor(connection).run(plan);
+            } catch (PartitionException e) {
+                throw new PartitionException("Converting " + config.qualifiedTable() + " stopped, and the table is still a "
+                        + "plain table (the step that failed was rolled back; a bounds check added before it stays, and the "
+                        + "next convert replaces it): " + e.getMessage(), e);
             }
+            List<String> ran = new ArrayList<>();
+            plan.forEach(action -> ran.addAll(action.sql()));
             MonthlyPartitions.of(config).apply(connection).forEach(a -> ran.addAll(a.sql()));
             return ran;
         } finally {

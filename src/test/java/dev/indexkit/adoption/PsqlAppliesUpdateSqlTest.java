@@ -6,6 +6,8 @@ import dev.indexkit.internal.partition.PartitionScript;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
+import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionConverter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -84,6 +86,48 @@ class PsqlAppliesUpdateSqlTest {
         assertThat(state(reviewed)).as("the printed script applied by psql").isEqualTo(state(applied));
         assertThat(reviewed.scalar("SELECT count(*) FROM events_default")).as("rows moved out of DEFAULT").isEqualTo("0");
         assertThat(reviewed.scalar("SELECT count(*) FROM events")).isEqualTo(applied.scalar("SELECT count(*) FROM events"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_leave_the_same_table_from_the_printed_conversion_applied_by_psql_as_from_convert() throws Exception {
+        MonthlyPartitionConfig config = MonthlyPartitionConfig.forTable("public.orders").column("created_at").monthsAhead(1)
+                .clock(Clock.fixed(Instant.parse("2024-07-01T00:05:00Z"), ZoneOffset.UTC)).build();
+        TestDatabase converted = withOrders();
+        TestDatabase reviewed = withOrders();
+        try (Connection c = converted.connect()) {
+            new PartitionConverter(config).convert(c);
+        }
+        String script;
+        try (Connection c = reviewed.connect()) {
+            script = render(new PartitionConverter(config).plan(c));
+        }
+        assertThat(reviewed.scalar("SELECT relkind FROM pg_class WHERE relname = 'orders'")).as("plan changes nothing").isEqualTo("r");
+        assertThat(script).contains("VALIDATE CONSTRAINT", "BEGIN;", "ATTACH PARTITION", "COMMIT;");
+        psql(reviewed, script);
+        try (Connection c = reviewed.connect()) {
+            psql(reviewed, render(MonthlyPartitions.of(config).plan(c)));
+        }
+        assertThat(state(reviewed)).as("the printed conversion, then the printed months, applied by psql").isEqualTo(state(converted));
+        for (TestDatabase db : List.of(converted, reviewed)) {
+            db.execute("INSERT INTO orders (created_at, amount) VALUES ('2024-07-04 00:00:00+00', 1)");
+        }
+        assertThat(reviewed.scalar("SELECT max(id) FROM orders")).as("identity continues")
+                .isEqualTo(converted.scalar("SELECT max(id) FROM orders")).isEqualTo("5001");
+    }
+
+    private static String render(List<PartitionAction> plan) {
+        return PartitionScript.of(plan).stream().map(PartitionScript.Line::render)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    }
+
+    private static TestDatabase withOrders() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY, created_at timestamptz NOT NULL, amount int, "
+                        + "PRIMARY KEY (id, created_at))",
+                "CREATE INDEX ix_orders_amount ON orders (amount)",
+                "INSERT INTO orders (created_at, amount) SELECT timestamptz '2024-01-01 00:00:00+00' + g * interval '37 minutes', "
+                        + "g % 100 FROM generate_series(1, 5000) g");
+        return db;
     }
 
     private static TestDatabase withEvents() {

@@ -63,6 +63,31 @@ class CliTest {
     }
 
     @Test
+    void should_print_a_conversion_without_running_it_then_convert_from_the_command_line() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, at date NOT NULL)",
+                "INSERT INTO visits SELECT g, date '2024-01-01' + g FROM generate_series(1, 100) g");
+        String[] common = {"--table", "public.visits", "--column", "at", "--months-ahead", "1",
+                "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertThat(run(concat(new String[]{"partitions", "convert", "--plan"}, common))).isZero();
+            assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).as("--plan changes nothing").isEqualTo("r");
+            assertThat(run(concat(new String[]{"partitions", "convert"}, common))).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString()).contains("public.visits: what convert would run now", "NOT VALID;",
+                "VALIDATE CONSTRAINT", "BEGIN;", "ATTACH PARTITION \"public\".\"visits_history\"", "COMMIT;", "converted");
+        assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("p");
+        assertThat(run(concat(new String[]{"partitions", "apply", "--plan"}, common))).as("--plan is for convert").isEqualTo(2);
+        assertThat(err.toString()).contains("--plan goes with convert");
+    }
+
+    @Test
     void should_exit_2_naming_the_table_when_it_is_not_partitioned() {
         TestDatabase db = TestPostgres.freshDatabase();
         db.execute("CREATE TABLE flat (at date)");

@@ -57,4 +57,44 @@ class PartitionConverterTest {
         assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'invoices'")).isEqualTo("r");
         assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'invoices'::regclass AND contype = 'c'")).isEqualTo("0");
     }
+
+    @Test
+    void should_plan_the_steps_convert_runs_without_changing_anything() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, created_at timestamptz NOT NULL)",
+                "INSERT INTO visits SELECT g, timestamptz '2024-03-05 00:00:00+00' + g * interval '1 hour' FROM generate_series(1, 100) g");
+        List<PartitionAction> plan;
+        try (Connection c = db.connect()) {
+            plan = new PartitionConverter(config("public.visits")).plan(c);
+        }
+        assertThat(plan).extracting(PartitionAction::kind).containsExactly(PartitionAction.Kind.ADD_BOUNDS_CHECK,
+                PartitionAction.Kind.VALIDATE_BOUNDS_CHECK, PartitionAction.Kind.SWAP_IN_PARTITIONED_TABLE);
+        assertThat(plan.get(0).sql().get(1)).contains("'2024-03-01 00:00:00+00'", "'2024-07-01 00:00:00+00'", "NOT VALID");
+        assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("r");
+        assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'visits'::regclass")).isEqualTo("0");
+
+        List<String> ran;
+        try (Connection c = db.connect()) {
+            ran = new PartitionConverter(config("public.visits")).convert(c);
+        }
+        assertThat(ran.subList(0, plan.stream().mapToInt(a -> a.sql().size()).sum()))
+                .as("convert runs the plan it printed")
+                .isEqualTo(plan.stream().flatMap(a -> a.sql().stream()).toList());
+    }
+
+    @Test
+    void should_replace_a_bounds_check_left_by_a_conversion_that_stopped_half_way() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, created_at timestamptz NOT NULL)",
+                "INSERT INTO visits SELECT g, timestamptz '2024-03-05 00:00:00+00' + g * interval '1 hour' FROM generate_series(1, 100) g",
+                // What a conversion that stopped after its first step leaves, with bounds from another day.
+                "ALTER TABLE visits ADD CONSTRAINT visits_indexkit_bounds CHECK (created_at < '2024-04-01 00:00:00+00') NOT VALID",
+                "INSERT INTO visits VALUES (0, '2024-03-02 00:00:00+00')");
+        try (Connection c = db.connect()) {
+            new PartitionConverter(config("public.visits")).convert(c);
+        }
+        assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("p");
+        assertThat(db.scalar("SELECT count(*) FROM visits")).isEqualTo("101");
+        assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'visits_indexkit_bounds'")).isEqualTo("0");
+    }
 }

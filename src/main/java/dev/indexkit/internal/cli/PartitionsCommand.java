@@ -4,6 +4,7 @@ import dev.indexkit.internal.partition.PartitionScript;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionConverter;
 import dev.indexkit.partition.RetentionMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,15 +15,22 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code indexkit partitions plan|apply}: monthly partitions of one table, from the command line. */
+/**
+ * {@code indexkit partitions plan|apply|convert}: monthly partitions of one table, and the conversion
+ * of a plain table, from the command line. Every plan prints the script the run executes.
+ */
 @Command(name = "partitions", mixinStandardHelpOptions = true,
-        description = "Plan (dry run) or apply monthly range partitions: create ahead, move DEFAULT rows, retire old months.")
+        description = "Plan (dry run) or apply monthly range partitions: create ahead, move DEFAULT rows, retire old months; "
+                + "or convert a populated plain table into a partitioned one.")
 public final class PartitionsCommand implements Callable<Integer> {
 
-    enum Mode { plan, apply }
+    enum Mode { plan, apply, convert }
 
-    @Parameters(index = "0", description = "plan (print the steps and their SQL) or apply")
+    @Parameters(index = "0", description = "plan (print the steps and their SQL), apply, or convert (a plain table)")
     Mode mode;
+
+    @Option(names = "--plan", description = "With convert: print the conversion's steps as the script it runs, change nothing")
+    boolean convertPlanOnly;
 
     @Mixin
     ConnectionOptions connection;
@@ -50,20 +58,43 @@ public final class PartitionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonthlyPartitions partitions = MonthlyPartitions.of(MonthlyPartitionConfig.forTable(table).column(column)
+        if (convertPlanOnly && mode != Mode.convert) {
+            throw new BadInputException("--plan goes with convert; for monthly partitions use `partitions plan`", null);
+        }
+        MonthlyPartitionConfig config = MonthlyPartitionConfig.forTable(table).column(column)
                 .monthsAhead(monthsAhead).retentionMonths(retentionMonths).retentionMode(RetentionMode.parse(retentionMode))
-                .zone(zone).useDefaultPartition(!noDefaultPartition).build());
+                .zone(zone).useDefaultPartition(!noDefaultPartition).build();
         try (Connection c = connection.connect()) {
+            if (mode == Mode.convert) {
+                return convert(config, c);
+            }
+            MonthlyPartitions partitions = MonthlyPartitions.of(config);
             List<PartitionAction> actions = mode == Mode.plan ? partitions.plan(c) : partitions.apply(c);
             if (actions.isEmpty()) {
                 System.out.println(table + ": partitions are up to date");
                 return 0;
             }
             // The script the executor runs (applies with psql -v ON_ERROR_STOP=1), or ran.
-            System.out.println("-- " + PartitionScript.oneLine(table) + (mode == Mode.plan
-                    ? ": what apply would run now" : ": what apply ran"));
-            PartitionScript.of(actions).forEach(line -> System.out.println(line.render()));
+            print(mode == Mode.plan ? "what apply would run now" : "what apply ran", actions);
         }
         return 0;
+    }
+
+    private int convert(MonthlyPartitionConfig config, Connection c) throws Exception {
+        PartitionConverter converter = new PartitionConverter(config);
+        if (convertPlanOnly) {
+            print("what convert would run now; the months after the history follow once the table is partitioned "
+                    + "(`indexkit partitions plan` then shows them)", converter.plan(c));
+            return 0;
+        }
+        converter.convert(c);
+        System.out.println("-- " + PartitionScript.oneLine(table) + ": converted; its partitions now:");
+        MonthlyPartitions.of(config).plan(c).forEach(action -> System.out.println("-- still to do: " + action.description()));
+        return 0;
+    }
+
+    private void print(String what, List<PartitionAction> actions) {
+        System.out.println("-- " + PartitionScript.oneLine(table) + ": " + what);
+        PartitionScript.of(actions).forEach(line -> System.out.println(line.render()));
     }
 }

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a plan. Creation steps run in one transaction under {@code lock_timeout}, so a failure leaves
- * the table exactly as it was; detaches run after it, one by one and also under {@code lock_timeout},
- * because {@code DETACH ... CONCURRENTLY} cannot run inside a transaction. A detach interrupted
+ * Runs a plan in plan order, {@link Batch} by batch. Consecutive transactional steps (the creations, a
+ * conversion's swap) run in one transaction under {@code lock_timeout}, so a failure leaves the table
+ * exactly as it was; the other steps (detaches, drops, a conversion's bounds check) run one by one under
+ * the lock timeout of their class, because {@code DETACH ... CONCURRENTLY} cannot run inside a
+ * transaction. A detach interrupted
  * half-way is finished by the next run (see {@code PartitionPlanner}).
  *
  * <p>Creating a partition takes ACCESS EXCLUSIVE on the parent (or on DEFAULT) and a plain detach
@@ -35,33 +37,34 @@ public final class PartitionExecutor {
         this.connection = connection;
     }
 
+    /** Runs the plan's {@link Batch}es in plan order; returns the steps that ran. */
     public List<PartitionAction> run(List<PartitionAction> plan) throws SQLException {
         List<PartitionAction> done = new ArrayList<>();
-        List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
-        if (!inTransaction.isEmpty()) {
-            retryingLocks(() -> runInOneTransaction(inTransaction));
-            done.addAll(inTransaction);
-        }
-        List<PartitionAction> outsideTransaction = plan.stream().filter(a -> !a.kind().transactional()).toList();
-        if (!outsideTransaction.isEmpty()) {
-            String previous = setLockTimeout(LOCK_TIMEOUT, false);
-            try {
-                for (PartitionAction action : outsideTransaction) {
-                    setLockTimeout(lockTimeoutFor(action), false);
-                    if (concurrent(action)) {
-                        execute(action);
-                    } else {
-                        retryingLocks(() -> execute(action));
-                    }
-                    done.add(action);
-                }
-            } finally {
-                if (!connection.isClosed()) {
-                    setLockTimeout(previous, false);
-                }
+        for (Batch batch : Batch.of(plan)) {
+            if (batch.transactional()) {
+                retryingLocks(() -> runInOneTransaction(batch.actions()));
+            } else {
+                runAlone(batch.actions().get(0));
             }
+            done.addAll(batch.actions());
         }
         return done;
+    }
+
+    /** A step outside any transaction, under the lock timeout of its class; the session's own is put back after. */
+    private void runAlone(PartitionAction action) throws SQLException {
+        String previous = setLockTimeout(lockTimeoutFor(action), false);
+        try {
+            if (action.kind().concurrent()) {
+                execute(action);
+            } else {
+                retryingLocks(() -> execute(action));
+            }
+        } finally {
+            if (!connection.isClosed()) {
+                setLockTimeout(previous, false);
+            }
+        }
     }
 
     /**
@@ -72,11 +75,7 @@ public final class PartitionExecutor {
      * concurrent budget and no retry.
      */
     static String lockTimeoutFor(PartitionAction action) {
-        return concurrent(action) ? Timeouts.DEFAULT_CONCURRENT_LOCK_TIMEOUT : LOCK_TIMEOUT;
-    }
-
-    private static boolean concurrent(PartitionAction action) {
-        return action.kind() == PartitionAction.Kind.DETACH_PARTITION_CONCURRENTLY;
+        return action.kind().concurrent() ? Timeouts.DEFAULT_CONCURRENT_LOCK_TIMEOUT : LOCK_TIMEOUT;
     }
 
     @FunctionalInterface

@@ -31,7 +31,9 @@ public final class PartitionPlanner {
     }
 
     public List<PartitionAction> plan(PartitionedTable table) throws SQLException {
-        List<PartitionAction> actions = new ArrayList<>(finishInterruptedDetaches(table));
+        // In the order they run: the creations commit together first, so new months are there even
+        // when a detach after them has to wait or fails.
+        List<PartitionAction> actions = new ArrayList<>();
         YearMonth current = YearMonth.from(LocalDate.now(config.clock().withZone(config.zone())));
         for (int i = 0; i <= config.monthsAhead(); i++) {
             YearMonth month = current.plusMonths(i);
@@ -40,6 +42,7 @@ public final class PartitionPlanner {
         if (config.useDefaultPartition() && table.defaultPartition().isEmpty()) {
             actions.add(createDefault(table));
         }
+        actions.addAll(finishInterruptedDetaches(table));
         config.retentionMonths().ifPresent(keep -> actions.addAll(retire(table, current.minusMonths(keep))));
         return actions;
     }

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A partition plan as the script the executor runs, statement by statement: the creation steps
- * between {@code BEGIN} and {@code COMMIT} under {@code SET LOCAL lock_timeout}, then each detach or
- * drop on its own under the {@code lock_timeout} of its lock class. {@code partitions plan} and
+ * A partition plan as the script the executor runs, statement by statement and in plan order: each
+ * {@link Batch} of transactional steps (the creations, a conversion's swap) between {@code BEGIN} and
+ * {@code COMMIT} under {@code SET LOCAL lock_timeout}, every other step (a detach, a drop, a bounds
+ * check) on its own under the {@code lock_timeout} of its lock class. {@code partitions plan} and
  * {@code update-sql} print it; it applies with {@code psql -v ON_ERROR_STOP=1}.
  */
 public final class PartitionScript {
@@ -28,17 +29,18 @@ public final class PartitionScript {
 
     public static List<Line> of(List<PartitionAction> plan) {
         List<Line> out = new ArrayList<>();
-        List<PartitionAction> inTransaction = plan.stream().filter(a -> a.kind().transactional()).toList();
-        if (!inTransaction.isEmpty()) {
-            out.add(new Line(false, "BEGIN"));
-            out.add(new Line(false, SessionSettings.setLocalStatement("lock_timeout", PartitionExecutor.LOCK_TIMEOUT)));
-            for (PartitionAction action : inTransaction) {
-                out.add(new Line(true, action.description()));
-                action.sql().forEach(sql -> out.add(new Line(false, sql)));
+        for (Batch batch : Batch.of(plan)) {
+            if (batch.transactional()) {
+                out.add(new Line(false, "BEGIN"));
+                out.add(new Line(false, SessionSettings.setLocalStatement("lock_timeout", PartitionExecutor.LOCK_TIMEOUT)));
+                for (PartitionAction action : batch.actions()) {
+                    out.add(new Line(true, action.description()));
+                    action.sql().forEach(sql -> out.add(new Line(false, sql)));
+                }
+                out.add(new Line(false, "COMMIT"));
+                continue;
             }
-            out.add(new Line(false, "COMMIT"));
-        }
-        for (PartitionAction action : plan.stream().filter(a -> !a.kind().transactional()).toList()) {
+            PartitionAction action = batch.actions().get(0);
             out.add(new Line(true, action.description()));
             out.add(new Line(false, SessionSettings.setStatement("lock_timeout", PartitionExecutor.lockTimeoutFor(action))));
             action.sql().forEach(sql -> out.add(new Line(false, sql)));
