@@ -67,7 +67,7 @@ public final class PrintedPlan {
         }
         for (DdlStep step : plan.steps()) {
             out.add(comment(what + ": " + step.reason() + (step.lockClass() == LockClass.BLOCKS_WRITERS
-                    ? " (blocks writers while it waits: indexkit retries it up to " + timeouts.retriesFor(step.lockClass())
+                    ? " (blocks writers while it waits and while it runs: indexkit retries it up to " + timeouts.retriesFor(step.lockClass())
                     + " times after a lock timeout)" : " (writers pass while it waits)")));
             Map<String, String> settings = timeouts.settingsFor(step.lockClass(), serverMajor);
             settings.forEach((name, value) -> out.add(new RawSqlStatement(SessionSettings.setStatement(name, value))));
