@@ -117,6 +117,8 @@ class MonthlyPartitionsTest {
         List<PartitionAction> done = apply(config("2024-12-15T00:00:00Z").build());
 
         assertThat(done.get(0).description()).contains("moving its rows out of logs_default (744 now)");
+        assertThat(done.get(2).sql()).as("no row waits for February: a plain create, no lock on DEFAULT beyond its check")
+                .singleElement().asString().startsWith("CREATE TABLE \"public\".\"logs_2025_02\" PARTITION OF");
         assertThat(db.rows("SELECT id, ts, payload FROM logs ORDER BY id")).isEqualTo(before);
         assertThat(db.scalar("SELECT count(*) FROM logs_2024_12")).isEqualTo("744");
         assertThat(db.scalar("SELECT count(*) FROM logs_2025_01")).isEqualTo("100");
@@ -126,6 +128,48 @@ class MonthlyPartitionsTest {
         assertThat(db.scalar("SELECT count(*) FROM logs_2024_12")).isEqualTo("745");
         assertThat(db.column("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'logs_2024_12'::regclass"))
                 .containsExactly("logs_2024_12_pkey");
+    }
+
+    @Test
+    void should_keep_a_generated_column_generated_when_rows_move_out_of_default_month_after_month() throws Exception {
+        db.execute("CREATE TABLE metrics (id bigint, ts timestamptz NOT NULL, v int, doubled int GENERATED ALWAYS AS (v * 2) STORED) "
+                        + "PARTITION BY RANGE (ts)",
+                "CREATE TABLE metrics_default PARTITION OF metrics DEFAULT");
+        String[] months = {"2024-12", "2025-01", "2025-02"};
+        for (String month : months) {
+            db.execute("INSERT INTO metrics (id, ts, v) SELECT g, timestamptz '" + month + "-01 00:00:00+00' + g * interval '1 hour', g "
+                    + "FROM generate_series(1, 100) g");
+        }
+        for (String today : new String[]{"2024-12-15T00:00:00Z", "2025-01-15T00:00:00Z", "2025-02-15T00:00:00Z"}) {
+            try (Connection c = db.connect()) {
+                MonthlyPartitions.of(MonthlyPartitionConfig.forTable("public.metrics").column("ts").monthsAhead(0)
+                        .clock(at(today)).build()).apply(c);
+            }
+        }
+        assertThat(db.scalar("SELECT count(*) FROM metrics_default")).isEqualTo("0");
+        assertThat(db.scalar("SELECT count(*) FROM metrics WHERE doubled = v * 2")).isEqualTo("300");
+        db.execute("INSERT INTO metrics (id, ts, v) VALUES (0, '2025-02-20 00:00:00+00', 21)");
+        assertThat(db.scalar("SELECT doubled FROM metrics_2025_02 WHERE id = 0")).isEqualTo("42");
+        assertThat(db.scalar("SELECT attgenerated FROM pg_attribute WHERE attrelid = 'metrics_2025_01'::regclass "
+                + "AND attname = 'doubled'")).isEqualTo("s");
+    }
+
+    @Test
+    void should_refuse_a_stale_plan_when_rows_reached_default_since_changing_nothing_and_move_them_next_run() throws Exception {
+        db.execute("CREATE TABLE logs_default PARTITION OF logs DEFAULT");
+        MonthlyPartitionConfig config = config("2024-12-15T00:00:00Z").build();
+        List<PartitionAction> stale;
+        try (Connection c = db.connect()) {
+            stale = MonthlyPartitions.of(config).plan(c);
+        }
+        db.execute("INSERT INTO logs (ts, payload) VALUES ('2025-01-02 00:00:00+00', 'arrived after the plan')");
+        try (Connection c = db.connect()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.indexkit.internal.partition.PartitionExecutor(c).run(stale))
+                    .isInstanceOf(PartitionException.class).hasMessageContaining("arrived in the DEFAULT partition after the plan");
+        }
+        assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'logs_2%'")).as("rolled back").isEmpty();
+        apply(config);
+        assertThat(db.column("SELECT payload FROM logs_2025_01")).containsExactly("arrived after the plan");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads a partitioned table, its key and its partitions from the catalog, by name with bind parameters. */
-public final class PartitionCatalog {
+public final class PartitionCatalog implements PartitionFacts {
 
     private final Connection connection;
 
@@ -98,7 +98,8 @@ public final class PartitionCatalog {
     }
 
     /** Whether a relation of that name exists in the schema (a name clash for a new partition). */
-    boolean relationExists(String schema, String name) throws SQLException {
+    @Override
+    public boolean relationExists(String schema, String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
             ps.setString(1, schema);
@@ -109,8 +110,8 @@ public final class PartitionCatalog {
         }
     }
 
-    /** Rows of the DEFAULT partition that belong to [from, to) in the column's domain. */
-    long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) throws SQLException {
+    @Override
+    public long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) throws SQLException {
         String sql = "SELECT count(*) FROM " + Identifiers.qualified(table.schema(), table.defaultPartition().orElseThrow())
                 + " WHERE " + Identifiers.quote(table.column()) + " >= " + fromLiteral + " AND "
                 + Identifiers.quote(table.column()) + " < " + toLiteral;

@@ -30,6 +30,7 @@ public final class PartitionExecutor {
     /** How long a step may queue for its lock before giving up instead of stalling writers behind it. */
     public static final String LOCK_TIMEOUT = Timeouts.DEFAULT_LOCK_TIMEOUT;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String CHECK_VIOLATION = "23514";
 
     private final Connection connection;
 
@@ -139,9 +140,18 @@ public final class PartitionExecutor {
                 st.execute(sql);
             }
         } catch (SQLException e) {
-            throw new PartitionException("Could not " + action.description() + ": " + e.getMessage()
-                    + ("55P03".equals(e.getSQLState()) ? " (a long transaction holds a lock on the table; "
-                    + "re-run when it has finished)" : ""), e);
+            throw new PartitionException("Could not " + action.description() + ": " + e.getMessage() + hint(action, e), e);
         }
+    }
+
+    private static String hint(PartitionAction action, SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            return " (a long transaction holds a lock on the table; re-run when it has finished)";
+        }
+        if (CHECK_VIOLATION.equals(e.getSQLState()) && action.kind() == PartitionAction.Kind.CREATE_PARTITION) {
+            return " (rows for this month arrived in the DEFAULT partition after the plan was made; nothing was "
+                    + "changed: run again, and the next plan moves them into the new partition)";
+        }
+        return "";
     }
 }

@@ -23,9 +23,9 @@ public final class PartitionPlanner {
     private static final int DETACH_CONCURRENTLY_SINCE = 140000;
 
     private final MonthlyPartitionConfig config;
-    private final PartitionCatalog catalog;
+    private final PartitionFacts catalog;
 
-    public PartitionPlanner(MonthlyPartitionConfig config, PartitionCatalog catalog) {
+    public PartitionPlanner(MonthlyPartitionConfig config, PartitionFacts catalog) {
         this.config = config;
         this.catalog = catalog;
     }
@@ -75,23 +75,27 @@ public final class PartitionPlanner {
         String to = type.literal(month.plusMonths(1), config.zone());
         String parent = config.qualifiedTable();
         String child = Identifiers.qualified(table.schema(), name);
-        if (table.defaultPartition().isEmpty()) {
+        long waiting = table.defaultPartition().isEmpty() ? 0 : catalog.defaultRowsBetween(table, from, to);
+        if (waiting == 0) {
+            // With a DEFAULT partition, PostgreSQL checks it holds no row for the new range (an empty
+            // check when none was waiting); a row that arrived since fails the transaction, and the
+            // next run moves it.
             return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                     "create " + name + " for " + month + " [" + from + ", " + to + ")",
                     List.of("CREATE TABLE " + child + " PARTITION OF " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
         }
         // PostgreSQL refuses a new partition while the DEFAULT partition holds rows for its range.
         // Lock DEFAULT first so no such row arrives meanwhile, move the month's rows into a new
-        // standalone table, then attach it: one transaction, every row exactly once.
+        // standalone table, then attach it: one transaction, every row exactly once. Generated columns
+        // stay generated (INCLUDING GENERATED) and are left out of the copy, which computes them.
         String defaultTable = Identifiers.qualified(table.schema(), table.defaultPartition().get());
         String columns = table.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String key = Identifiers.quote(table.column());
-        long waiting = catalog.defaultRowsBetween(table, from, to);
         return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                 "create " + name + " for " + month + " [" + from + ", " + to + "), moving its rows out of "
                         + table.defaultPartition().get() + " (" + waiting + " now)",
                 List.of("LOCK TABLE " + defaultTable + " IN ACCESS EXCLUSIVE MODE",
-                        "CREATE TABLE " + child + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+                        "CREATE TABLE " + child + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)",
                         "WITH moved AS (DELETE FROM " + defaultTable + " WHERE " + key + " >= " + from + " AND " + key + " < " + to
                                 + " RETURNING " + columns + ") INSERT INTO " + child + " (" + columns + ") SELECT " + columns + " FROM moved",
                         "ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));

@@ -1,0 +1,28 @@
+package dev.indexkit.internal.partition;
+
+import java.sql.SQLException;
+
+/**
+ * What the planner asks about the database beyond the table itself: the catalog for a table that
+ * exists ({@link PartitionCatalog}), or {@link #NEW_TABLE} for one an earlier changeset of the same
+ * update creates, which is empty and has no neighbours yet.
+ */
+public interface PartitionFacts {
+
+    boolean relationExists(String schema, String name) throws SQLException;
+
+    /** Rows of the DEFAULT partition that belong to [from, to) in the column's domain. */
+    long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) throws SQLException;
+
+    PartitionFacts NEW_TABLE = new PartitionFacts() {
+        @Override
+        public boolean relationExists(String schema, String name) {
+            return false;
+        }
+
+        @Override
+        public long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) {
+            return 0;
+        }
+    };
+}
