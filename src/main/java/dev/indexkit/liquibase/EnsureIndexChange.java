@@ -6,8 +6,10 @@ import dev.indexkit.internal.index.IndexKey;
 import dev.indexkit.internal.index.IndexMethod;
 import dev.indexkit.internal.index.IndexSql;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
+import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.EnsureIndexStatement;
 import dev.indexkit.internal.liquibase.PrintedPlan;
@@ -24,6 +26,7 @@ import liquibase.statement.SqlStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -145,9 +148,10 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     @Override
     public SqlStatement[] generateStatements(Database database) {
         if (PrintedPlan.printing(database)) {
+            Optional<NewTable> shapeIfNew = NewTables.createdBefore(getChangeSet(), database, schemaOrNull(), getTableName());
             return printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
-                    PostgresIndexBuilder.planForNewTable(definition(), isConcurrently()),
-                    builder -> builder.planEnsure(definition(), isConcurrently()));
+                    PostgresIndexBuilder.planForNewTable(definition(), isConcurrently(), shapeIfNew),
+                    builder -> builder.planEnsure(definition(), isConcurrently(), shapeIfNew));
         }
         return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), timeouts(), outcome::set)};
     }

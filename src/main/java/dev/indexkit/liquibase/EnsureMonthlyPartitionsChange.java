@@ -2,10 +2,12 @@ package dev.indexkit.liquibase;
 
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
+import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.EnsureMonthlyPartitionsStatement;
 import dev.indexkit.internal.liquibase.IndexkitNamespace;
 import dev.indexkit.internal.liquibase.PrintedPlan;
+import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
@@ -23,6 +25,7 @@ import liquibase.statement.SqlStatement;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -174,8 +177,10 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
                 MonthlyPartitions.of(config()), done::set);
         if (PrintedPlan.printing(database)) {
             String what = "ensureMonthlyPartitions " + getTableName();
+            Optional<NewTable> shapeIfNew = NewTables.createdBefore(getChangeSet(), database, schemaName, getTableName());
             try {
-                return PrintedPlan.partitions(statement.plan(), what);
+                EnsureMonthlyPartitionsStatement.Planned planned = statement.plan(shapeIfNew);
+                return PrintedPlan.partitions(planned.actions(), what, planned.newTable());
             } catch (Exception e) {
                 return new SqlStatement[]{PrintedPlan.comment(what + ": cannot be planned now (" + e.getMessage()
                         + "); update plans the partitions against the database as it is then")};

@@ -4,10 +4,13 @@ import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.internal.partition.PartitionScript;
 import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.liquibase.EnsureMonthlyPartitionsChange;
+import dev.indexkit.liquibase.Pack;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.PartitionConverter;
+import liquibase.Scope;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +67,33 @@ class PsqlAppliesUpdateSqlTest {
         }
         psql(reviewed, rollback);
         assertThat(state(reviewed)).as("rollback-sql applied by psql").isEqualTo(state(ran));
+    }
+
+    /**
+     * The greenfield case: every pack on an empty database, where the indexes and partitions are
+     * planned for tables that earlier changesets of the same update create (fastnext's partitioned
+     * activity_logs among them). The clock is pinned so both runs plan the same months.
+     */
+    @org.junit.jupiter.api.Test
+    void should_leave_the_same_database_from_update_sql_of_all_packs_on_an_empty_database_applied_by_psql() throws Exception {
+        TestDatabase ran = TestPostgres.freshDatabase();
+        TestDatabase reviewed = TestPostgres.freshDatabase();
+        Map<String, Object> pinned = Map.of(EnsureMonthlyPartitionsChange.CLOCK_SCOPE_KEY,
+                Clock.fixed(Instant.parse("2026-12-01T00:05:00Z"), ZoneOffset.UTC));
+        String[] script = new String[1];
+        Scope.child(pinned, () -> {
+            try (Connection c = ran.connect()) {
+                new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
+            }
+            try (Connection c = reviewed.connect()) {
+                script[0] = new ChangelogRunner(c).updateSql(Pack.ALL_CHANGELOG);
+            }
+        });
+        assertThat(script[0]).contains("ON ONLY \"fastnext\".\"activity_logs\"", "creates it as a new partitioned table with "
+                + "partition activity_logs_default", "\"activity_logs_2026_12\" PARTITION OF");
+        psql(reviewed, script[0]);
+        assertThat(state(reviewed)).as("update-sql of all.yaml applied by psql").isEqualTo(state(ran));
+        assertThat(reviewed.scalar("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo("0");
     }
 
     @org.junit.jupiter.api.Test

@@ -27,7 +27,7 @@ class PrintedPlanTest {
 
     @Test
     void should_print_each_step_under_the_settings_of_its_lock_class_with_comments_on_one_line() {
-        SqlStatement[] printed = PrintedPlan.index(PostgresIndexBuilder.planForNewTable(HOSTILE, true), Timeouts.DEFAULTS,
+        SqlStatement[] printed = PrintedPlan.index(PostgresIndexBuilder.planForNewTable(HOSTILE, true, java.util.Optional.empty()), Timeouts.DEFAULTS,
                 16, "ensureIndex " + HOSTILE.name());
 
         assertThat(Arrays.stream(printed).filter(CommentStatement.class::isInstance).map(s -> ((CommentStatement) s).getText()))
@@ -40,7 +40,7 @@ class PrintedPlanTest {
 
     @Test
     void should_leave_out_the_client_check_setting_for_servers_before_14() {
-        SqlStatement[] printed = PrintedPlan.index(PostgresIndexBuilder.planForNewTable(HOSTILE, false), Timeouts.DEFAULTS,
+        SqlStatement[] printed = PrintedPlan.index(PostgresIndexBuilder.planForNewTable(HOSTILE, false, java.util.Optional.empty()), Timeouts.DEFAULTS,
                 13, "ensureIndex x");
         assertThat(Arrays.stream(printed).filter(RawSqlStatement.class::isInstance).map(s -> ((RawSqlStatement) s).getSql()))
                 .containsExactly("SET lock_timeout = '2s'", "SET statement_timeout = '0'",

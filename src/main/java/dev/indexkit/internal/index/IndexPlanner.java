@@ -1,6 +1,7 @@
 package dev.indexkit.internal.index;
 
 import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.NewTable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,11 +71,33 @@ final class IndexPlanner {
                 resume ? "resumes a build on a partitioned table that stopped half-way: only the missing partitions" : null);
     }
 
-    /** The plan for a table that does not exist yet (created earlier in the same update): a new, empty plain table. */
-    static IndexPlan forNewTable(IndexDefinition index, boolean concurrently) {
-        return new IndexPlan(List.of(create(index, concurrently, "build the index")), BuildOutcome.BUILT, index.table(),
-                "table " + index.qualifiedTable() + " does not exist yet: this is the plan for a new plain table; "
-                        + "update plans against the table as it is when the change runs");
+    /**
+     * The plan for a table that does not exist yet: the one the run will execute on the table as the
+     * earlier changeset ({@code shape}) creates it, empty; without a known shape, a new plain table.
+     */
+    static IndexPlan forNewTable(IndexDefinition index, boolean concurrently, Optional<NewTable> shape) {
+        String runs = "update plans against the table as it is when the change runs";
+        if (shape.isEmpty()) {
+            return new IndexPlan(List.of(create(index, concurrently, "build the index")), BuildOutcome.BUILT, index.table(),
+                    "table " + index.qualifiedTable() + " does not exist now and no earlier changeset of this update "
+                            + "creates it: this is the plan for a new plain table; " + runs);
+        }
+        NewTable table = shape.get();
+        String note = "table " + index.qualifiedTable() + " does not exist yet: " + table.createdBy() + " earlier in this "
+                + "update creates it as " + table.describe() + "; this is the plan for it as created there, empty; " + runs;
+        List<DdlStep> steps = new ArrayList<>();
+        if (table.partitioned() && concurrently) {
+            steps.add(onlyParent(index));
+            for (NewTable.Relation partition : table.partitions()) {
+                IndexDefinition child = child(index, partition.schema() == null ? index.schema() : partition.schema(),
+                        partition.name());
+                steps.add(create(child, true, "partition " + partition.name() + "'s index"));
+                steps.add(attach(index.schema(), index, child));
+            }
+        } else {
+            steps.add(create(index, concurrently, "build the index"));
+        }
+        return new IndexPlan(steps, BuildOutcome.BUILT, index.table(), note);
     }
 
     IndexPlan drop(String schema, String name, boolean concurrently) throws SQLException {
@@ -107,16 +130,13 @@ final class IndexPlanner {
     private void partitioned(IndexDefinition index, PostgresCatalog.Table parent, Long parentIndex, List<DdlStep> steps)
             throws SQLException {
         if (parentIndex == null) {
-            steps.add(DdlStep.leavingNothing(IndexSql.createPostgres(index, false, true), LockClass.BLOCKS_WRITERS,
-                    "the parent's index, catalog only (SHARE on " + index.qualifiedTable() + ")"));
+            steps.add(onlyParent(index));
         }
         for (PostgresCatalog.Table partition : partitions(parent)) {
             if (parentIndex != null && hasValidAttachedIndex(parentIndex, partition)) {
                 continue;
             }
-            IndexDefinition child = new IndexDefinition(partition.schema(), partition.name(),
-                    childIndexName(index.name(), partition.name()), index.method(), index.unique(),
-                    index.keys(), index.include(), index.where());
+            IndexDefinition child = child(index, partition.schema(), partition.name());
             Optional<PostgresCatalog.ExistingIndex> childIndex = catalog.index(partition.schema(), child.name());
             if (childIndex.isPresent() && !childIndex.get().valid() && !childIndex.get().partitioned()) {
                 steps.add(drop(partition.schema(), child.name(), true, false,
@@ -130,10 +150,25 @@ final class IndexPlanner {
                     steps.add(create(child, true, "partition " + partition.name() + "'s index"));
                 }
             }
-            steps.add(DdlStep.leavingNothing("ALTER INDEX " + Identifiers.qualified(parent.schema(), index.name())
-                    + " ATTACH PARTITION " + child.qualifiedName(), LockClass.BLOCKS_WRITERS,
-                    "attach it (ACCESS EXCLUSIVE on the new partition index only)"));
+            steps.add(attach(parent.schema(), index, child));
         }
+    }
+
+    private static DdlStep onlyParent(IndexDefinition index) {
+        return DdlStep.leavingNothing(IndexSql.createPostgres(index, false, true), LockClass.BLOCKS_WRITERS,
+                "the parent's index, catalog only (SHARE on " + index.qualifiedTable() + ")");
+    }
+
+    /** The index of one partition: the parent's definition on the partition, under its own name. */
+    private static IndexDefinition child(IndexDefinition index, String schema, String partition) {
+        return new IndexDefinition(schema, partition, childIndexName(index.name(), partition), index.method(), index.unique(),
+                index.keys(), index.include(), index.where());
+    }
+
+    private static DdlStep attach(String parentSchema, IndexDefinition parentIndex, IndexDefinition child) {
+        return DdlStep.leavingNothing("ALTER INDEX " + Identifiers.qualified(parentSchema, parentIndex.name())
+                + " ATTACH PARTITION " + child.qualifiedName(), LockClass.BLOCKS_WRITERS,
+                "attach it (ACCESS EXCLUSIVE on the new partition index only)");
     }
 
     /** {@code <index>_<partition>}, shortened with a hash past 63 bytes so partitions never share a name. */

@@ -3,6 +3,7 @@ package dev.indexkit.internal.index;
 import dev.indexkit.internal.progress.Blocker;
 import dev.indexkit.internal.progress.Blockers;
 import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.internal.sql.SessionSettings;
 
 import java.sql.Connection;
@@ -67,20 +68,21 @@ public final class PostgresIndexBuilder {
     /**
      * The steps {@link #ensure} would run now, for review ({@code update-sql}); reads only. The
      * fragments are checked by the server first, as {@code ensure} does. A table that does not exist
-     * yet gets the plan for a new plain table, with a note saying so.
+     * yet gets the plan for the table as {@code shapeIfNew} (an earlier changeset) creates it, with a
+     * note saying so.
      */
-    public IndexPlan planEnsure(IndexDefinition index, boolean concurrently) throws SQLException {
+    public IndexPlan planEnsure(IndexDefinition index, boolean concurrently, Optional<NewTable> shapeIfNew) throws SQLException {
         Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
         if (table.isEmpty()) {
-            return IndexPlanner.forNewTable(index, concurrently);
+            return IndexPlanner.forNewTable(index, concurrently, shapeIfNew);
         }
         FragmentCheck.requireSingleExpressions(connection, index);
         return planner.ensure(index, table.get(), concurrently);
     }
 
-    /** The plan for a table that does not exist yet or cannot be seen (offline): a new plain table. */
-    public static IndexPlan planForNewTable(IndexDefinition index, boolean concurrently) {
-        return IndexPlanner.forNewTable(index, concurrently);
+    /** The plan for a table that cannot be seen (offline): as {@code shape} creates it, else a new plain table. */
+    public static IndexPlan planForNewTable(IndexDefinition index, boolean concurrently, Optional<NewTable> shape) {
+        return IndexPlanner.forNewTable(index, concurrently, shape);
     }
 
     /** The drop of an index that cannot be looked up (offline): the plain-index drop, with a note. */

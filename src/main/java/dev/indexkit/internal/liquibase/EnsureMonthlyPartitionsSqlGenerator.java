@@ -30,7 +30,7 @@ public class EnsureMonthlyPartitionsSqlGenerator extends AbstractSqlGenerator<En
         String table = statement.partitions().config().qualifiedTable().replace("*/", "* /");
         List<PartitionAction> plan;
         try {
-            plan = statement.plan();
+            plan = statement.plan(java.util.Optional.empty()).actions();
         } catch (Exception e) {
             String reason = String.valueOf(e.getMessage()).replace("*/", "* /");
             return new Sql[]{new UnparsedSql("SELECT 1 /* monthly partitions of " + table + " cannot be planned now ("

@@ -1,15 +1,23 @@
 package dev.indexkit.internal.liquibase;
 
+import dev.indexkit.internal.partition.PartitionCatalog;
+import dev.indexkit.internal.partition.PartitionPlanner;
+import dev.indexkit.internal.sql.NewTable;
+import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionException;
 import liquibase.database.Database;
 import liquibase.database.PreparedStatementFactory;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.statement.AbstractSqlStatement;
 import liquibase.statement.ExecutablePreparedStatement;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Runs partition maintenance on the live connection; update-sql renders its plan instead. */
@@ -26,12 +34,31 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
     }
 
     /**
-     * What apply would do now. Throws when it cannot be planned yet (no live connection, or the table
-     * is created by an earlier changeset of the same update), so update-sql never claims "up to date"
-     * for a table it could not see.
+     * What apply would do now. For a table that does not exist yet, the plan for it as an earlier
+     * changeset creates it ({@code shapeIfNew}). Throws when it cannot be planned (no live connection
+     * and no known shape, or a table nothing creates), so update-sql never claims "up to date" for a
+     * table it could not see.
      */
-    public List<PartitionAction> plan() throws SQLException, DatabaseException {
-        return partitions.plan(Connections.jdbc(database));
+    public Planned plan(Optional<NewTable> shapeIfNew) throws SQLException, DatabaseException {
+        MonthlyPartitionConfig config = partitions.config();
+        if (!(database.getConnection() instanceof JdbcConnection)) {
+            if (shapeIfNew.isEmpty()) {
+                throw new PartitionException("no database to look at, and no earlier changeset of this update creates "
+                        + config.qualifiedTable());
+            }
+            return new Planned(PartitionPlanner.planForNewTable(config, shapeIfNew.get(), PrintedPlan.serverMajor(database) * 10000),
+                    shapeIfNew);
+        }
+        Connection connection = Connections.jdbc(database);
+        if (shapeIfNew.isPresent() && !new PartitionCatalog(connection).relationExists(config.schema(), config.table())) {
+            return new Planned(PartitionPlanner.planForNewTable(config, shapeIfNew.get(),
+                    connection.getMetaData().getDatabaseMajorVersion() * 10000), shapeIfNew);
+        }
+        return new Planned(partitions.plan(connection), Optional.empty());
+    }
+
+    /** A plan, and the shape it was made for when the table does not exist yet. */
+    public record Planned(List<PartitionAction> actions, Optional<NewTable> newTable) {
     }
 
     MonthlyPartitions partitions() {

@@ -5,6 +5,7 @@ import dev.indexkit.internal.index.IndexPlan;
 import dev.indexkit.internal.index.LockClass;
 import dev.indexkit.internal.index.Timeouts;
 import dev.indexkit.internal.partition.PartitionScript;
+import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.internal.sql.SessionSettings;
 import dev.indexkit.partition.PartitionAction;
 import liquibase.Scope;
@@ -19,6 +20,7 @@ import liquibase.statement.core.RawSqlStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The plans of indexkit's changes as the plain statements {@code update-sql} and {@code rollback-sql}
@@ -85,6 +87,23 @@ public final class PrintedPlan {
         return PartitionScript.of(plan).stream()
                 .map(line -> line.comment() ? comment(what + ": " + line.text()) : new RawSqlStatement(line.text()))
                 .toArray(SqlStatement[]::new);
+    }
+
+    /**
+     * The same; when the plan was made for a table an earlier changeset of the update creates
+     * ({@code newTable}), a comment first says it is the plan for that table as created there, empty.
+     */
+    public static SqlStatement[] partitions(List<PartitionAction> plan, String what, Optional<NewTable> newTable) {
+        SqlStatement[] printed = partitions(plan, what);
+        if (newTable.isEmpty()) {
+            return printed;
+        }
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(comment(what + ": the table does not exist yet: " + newTable.get().createdBy() + " earlier in this update "
+                + "creates it as " + newTable.get().describe() + "; this is the plan for it as created there, empty; "
+                + "update plans against the table as it is when the change runs"));
+        out.addAll(List.of(printed));
+        return out.toArray(SqlStatement[]::new);
     }
 
     /**

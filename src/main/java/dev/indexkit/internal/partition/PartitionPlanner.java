@@ -1,6 +1,7 @@
 package dev.indexkit.internal.partition;
 
 import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.PartitionException;
@@ -45,6 +46,29 @@ public final class PartitionPlanner {
         actions.addAll(finishInterruptedDetaches(table));
         config.retentionMonths().ifPresent(keep -> actions.addAll(retire(table, current.minusMonths(keep))));
         return actions;
+    }
+
+    /**
+     * The plan for a table an earlier changeset of the same update creates ({@code shape}), as the run
+     * will make it: the table empty, with the partitions created with it. Refused when that cannot be
+     * known from the changeset (not partitioned by RANGE on the configured column of a known type, or
+     * created with bounded partitions).
+     */
+    public static List<PartitionAction> planForNewTable(MonthlyPartitionConfig config, NewTable shape, int serverVersion)
+            throws SQLException {
+        if (!shape.partitioned() || !config.column().equals(shape.keyColumn()) || shape.keyType() == null) {
+            throw new PartitionException(shape.createdBy() + " creates " + config.qualifiedTable() + " as "
+                    + (shape.partitioned() ? "a table partitioned by " + Identifiers.quote(shape.keyColumn())
+                    + (shape.keyType() == null ? " of a type not written in it" : "") : "a plain table")
+                    + ", not RANGE-partitioned by " + Identifiers.quote(config.column()));
+        }
+        if (shape.boundedPartitions()) {
+            throw new PartitionException(shape.createdBy() + " creates partitions with bounds for " + config.qualifiedTable());
+        }
+        PartitionColumnType type = PartitionColumnType.ofPostgres(shape.keyType()).orElseThrow();
+        PartitionedTable table = new PartitionedTable(config.schema(), config.table(), config.column(), type, List.of(),
+                List.of(), Optional.ofNullable(shape.defaultPartition()), serverVersion);
+        return new PartitionPlanner(config, PartitionFacts.NEW_TABLE).plan(table);
     }
 
     public static String partitionName(String table, YearMonth month) {

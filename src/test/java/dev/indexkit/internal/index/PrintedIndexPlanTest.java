@@ -1,6 +1,7 @@
 package dev.indexkit.internal.index;
 
 import dev.indexkit.internal.liquibase.PrintedPlan;
+import dev.indexkit.internal.sql.NewTable;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.DatabaseException;
 import liquibase.executor.LoggingExecutor;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,11 +129,28 @@ class PrintedIndexPlanTest {
     @Test
     void should_print_the_note_of_a_plan_before_its_steps() {
         List<String> expected = new ArrayList<>(List.of("-- ensureIndex orders_customer_ix: table \"app\".\"orders\" does "
-                + "not exist yet: this is the plan for a new plain table; update plans against the table as it is when "
-                + "the change runs;"));
+                + "not exist now and no earlier changeset of this update creates it: this is the plan for a new plain table; "
+                + "update plans against the table as it is when the change runs;"));
         expected.addAll(step("ensureIndex orders_customer_ix: build the index" + WRITERS_PASS, "30min", ORDERS_BUILD));
-        assertThat(render(PrintedPlan.index(PostgresIndexBuilder.planForNewTable(ORDERS, true), Timeouts.DEFAULTS, 17,
+        assertThat(render(PrintedPlan.index(PostgresIndexBuilder.planForNewTable(ORDERS, true, java.util.Optional.empty()), Timeouts.DEFAULTS, 17,
                 "ensureIndex orders_customer_ix"))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void should_print_the_partitioned_plan_for_a_table_an_earlier_changeset_creates_partitioned() {
+        NewTable shape = dev.indexkit.internal.sql.NewTable.read("changeset schema-1",
+                "CREATE TABLE app.events (created_at date) PARTITION BY RANGE (created_at);"
+                        + "CREATE TABLE app.events_default PARTITION OF app.events DEFAULT", "app", "events", Optional.empty()).orElseThrow();
+        IndexPlan plan = PostgresIndexBuilder.planForNewTable(EVENTS, true, Optional.of(shape));
+        assertThat(plan.steps()).extracting(DdlStep::sql).containsExactly(
+                IndexSql.createPostgres(EVENTS, false, true),
+                IndexSql.createPostgres(child(EVENTS, "events_default"), true, false),
+                "ALTER INDEX \"app\".\"events_created_ix\" ATTACH PARTITION \"app\".\"events_created_ix_events_default\"");
+        assertThat(plan.note()).contains("changeset schema-1 earlier in this update creates it as a new partitioned table "
+                + "with partition events_default");
+        assertThat(PostgresIndexBuilder.planForNewTable(EVENTS, false, Optional.of(shape)).steps()).extracting(DdlStep::sql)
+                .as("without CONCURRENTLY, one CREATE INDEX on the parent reaches every partition")
+                .containsExactly(IndexSql.createPostgres(EVENTS, false, false));
     }
 
     @Test
