@@ -116,6 +116,17 @@ class EnsureIndexValidationTest {
     }
 
     @Test
+    void should_fail_when_a_timeout_is_longer_than_postgresql_accepts_and_take_the_longest_it_does() {
+        EnsureIndexChange change = index("ix_items", "code");
+        change.setConcurrentLockTimeout("30d");
+        assertThat(errors(change, POSTGRES)).singleElement().asString()
+                .contains("concurrentLockTimeout '30d' is out of range", "2147483647ms", "0 for no limit");
+        change.setConcurrentLockTimeout("24d");
+        change.setStatementTimeout("2147483647");
+        assertThat(errors(change, POSTGRES)).isEmpty();
+    }
+
+    @Test
     void should_fail_when_include_is_used_with_gin() {
         EnsureIndexChange change = index("ix_items", "code");
         change.setMethod("gin");

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public record Timeouts(String lockTimeout, String statementTimeout, int lockRetries, String concurrentLockTimeout) {
 
-    private static final Pattern DURATION = Pattern.compile("\\d+\\s*(us|ms|s|min|h|d)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(us|ms|s|min|h|d)?");
     public static final String DEFAULT_LOCK_TIMEOUT = "2s";
     public static final String DEFAULT_CONCURRENT_LOCK_TIMEOUT = "30min";
     public static final int DEFAULT_LOCK_RETRIES = 5;
@@ -88,6 +88,25 @@ public record Timeouts(String lockTimeout, String statementTimeout, int lockRetr
             throw new IllegalArgumentException(what + " '" + value
                     + "' is not a PostgreSQL duration: use e.g. 2s, 500ms, 5min, 2h or 0 for no limit");
         }
+        if (millis(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " '" + value + "' is out of range: PostgreSQL takes at most "
+                    + Integer.MAX_VALUE + "ms (about 24 days); use a shorter duration, or 0 for no limit");
+        }
         return v;
+    }
+
+    /** The duration in milliseconds, as PostgreSQL reads it (no unit: milliseconds). */
+    private static double millis(String duration) {
+        var m = DURATION.matcher(duration);
+        m.matches();
+        double n = Double.parseDouble(m.group(1));
+        return switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "us" -> n / 1000;
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n;
+        };
     }
 }
