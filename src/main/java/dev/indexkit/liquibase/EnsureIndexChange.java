@@ -6,13 +6,14 @@ import dev.indexkit.internal.index.IndexKey;
 import dev.indexkit.internal.index.IndexMethod;
 import dev.indexkit.internal.index.IndexSql;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
-import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
-import dev.indexkit.internal.liquibase.NewTables;
+import dev.indexkit.internal.liquibase.Connections;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.EnsureIndexStatement;
+import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.PrintedPlan;
+import dev.indexkit.internal.sql.NewTable;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ChangeWithColumns;
@@ -20,9 +21,12 @@ import liquibase.change.CheckSum;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,8 +133,11 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
             return errors;
         }
         switch (Dialect.of(database)) {
-            case POSTGRESQL -> ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureIndex",
-                    getIndexName(), isConcurrently(), errors);
+            case POSTGRESQL -> {
+                ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureIndex", getIndexName(), isConcurrently(), errors);
+                preflight(database, definition).forEach(problem -> errors.addError("changeset "
+                        + ChangeSetRules.describe(getChangeSet()) + ": ensureIndex " + getIndexName() + ": " + problem));
+            }
             case SQLITE -> {
                 List<String> pgOnly = definition.postgresOnlyFeatures();
                 if (!pgOnly.isEmpty()) {
@@ -145,10 +152,28 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         return errors;
     }
 
+    /**
+     * The pre-flight: Liquibase validates every changeset an update will run before it runs the first,
+     * so checking the live catalog here reports every missing table, column and drifted index of the
+     * update at once, and nothing runs. Skipped without a live connection, and for a changeset whose
+     * own preconditions would skip it.
+     */
+    private List<String> preflight(Database database, IndexDefinition definition) {
+        if (!(database.getConnection() instanceof JdbcConnection) || !ChangeSetRules.preconditionsHold(getChangeSet(), database)) {
+            return List.of();
+        }
+        try {
+            Optional<NewTable> createdEarlier = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
+            return new PostgresIndexBuilder(Connections.jdbc(database), timeouts()).preflight(definition, createdEarlier);
+        } catch (SQLException | DatabaseException e) {
+            return List.of("could not be checked against the database: " + e.getMessage());
+        }
+    }
+
     @Override
     public SqlStatement[] generateStatements(Database database) {
         if (PrintedPlan.printing(database)) {
-            Optional<NewTable> shapeIfNew = NewTables.createdBefore(getChangeSet(), database, schemaOrNull(), getTableName());
+            Optional<NewTable> shapeIfNew = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
             return printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
                     PostgresIndexBuilder.planForNewTable(definition(), isConcurrently(), shapeIfNew),
                     builder -> builder.planEnsure(definition(), isConcurrently(), shapeIfNew));

@@ -2,10 +2,10 @@ package dev.indexkit.liquibase;
 
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
-import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.EnsureMonthlyPartitionsStatement;
 import dev.indexkit.internal.liquibase.IndexkitNamespace;
+import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.partition.MonthlyPartitionConfig;
@@ -177,7 +177,7 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
                 MonthlyPartitions.of(config()), done::set);
         if (PrintedPlan.printing(database)) {
             String what = "ensureMonthlyPartitions " + getTableName();
-            Optional<NewTable> shapeIfNew = NewTables.createdBefore(getChangeSet(), database, schemaName, getTableName());
+            Optional<NewTable> shapeIfNew = NewTables.createdBefore(this, database, schemaName, getTableName());
             try {
                 EnsureMonthlyPartitionsStatement.Planned planned = statement.plan(shapeIfNew);
                 return PrintedPlan.partitions(planned.actions(), what, planned.newTable());

@@ -33,6 +33,18 @@ class CliTest {
         assertThat(run(concat(new String[]{"update", "--changelog", "indexkit/mina/changelog.yaml"}, connection))).isZero();
         assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_meetings_workspace_status_created");
 
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertThat(run(concat(new String[]{"rollback", "--sql", "--changelog", "indexkit/mina/changelog.yaml", "--tag",
+                    "mina-schema"}, connection))).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString()).contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_meetings_workspace_status_created\"");
+        assertThat(Catalog.indexDefinitions(db, "public")).as("--sql changes nothing").containsKey("ix_meetings_workspace_status_created");
+
         assertThat(run(concat(new String[]{"rollback", "--changelog", "indexkit/mina/changelog.yaml", "--tag", "mina-schema"},
                 connection))).isZero();
         assertThat(Catalog.indexDefinitions(db, "public")).doesNotContainKey("ix_meetings_workspace_status_created");

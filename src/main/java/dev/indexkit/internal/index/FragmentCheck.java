@@ -76,6 +76,24 @@ public final class FragmentCheck {
         }
     }
 
+    /**
+     * An expression as PostgreSQL prints it back after parsing (the output of {@code EXPLAIN VERBOSE
+     * SELECT (expr) FROM ONLY table}), so two spellings of one expression compare equal
+     * ({@code status IN ('a','b')} and {@code status = ANY (ARRAY['a','b'])}). Runs inside the caller's
+     * read-only transaction; null when the server refuses it.
+     */
+    static String normalized(Connection connection, String qualifiedTable, String expression) throws SQLException {
+        String select = "SELECT (" + expression + ") FROM ONLY " + qualifiedTable + " LIMIT 0";
+        if (problemWith(connection, select) != null) {
+            return null;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT current_setting('indexkit.fragment_plan')::json -> 0 -> 'Plan' -> 'Output' ->> 0")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** What the server objects to in {@code select}, or null when it is one statement with one output column. */
     private static String problemWith(Connection connection, String select) throws SQLException {
         SessionSettings.set(connection, "indexkit.fragment_check", "EXPLAIN (VERBOSE, FORMAT JSON) " + select, true);

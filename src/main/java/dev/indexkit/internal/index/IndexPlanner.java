@@ -47,12 +47,21 @@ final class IndexPlanner {
                         + found.table() + "\", not on " + index.qualifiedTable() + ": rename one of them");
             }
             if (found.valid()) {
+                Optional<String> drift = IndexDrift.difference(connection, index, found.oid());
+                if (drift.isPresent()) {
+                    throw new IndexBuildException(driftMessage(index, found, drift.get()));
+                }
                 return new IndexPlan(List.of(), BuildOutcome.ALREADY_PRESENT, table.name(), null);
             }
-            resume = found.partitioned() && concurrently;
+            // An INVALID partitioned index is resumed, unless the changeset was edited since it was left:
+            // partitions built to the new definition could never attach to the old parent.
+            Optional<String> edited = found.partitioned() && concurrently
+                    ? IndexDrift.difference(connection, index, found.oid()) : Optional.empty();
+            resume = found.partitioned() && concurrently && edited.isEmpty();
             if (!resume) {
                 steps.add(drop(table.schema(), index.name(), concurrently, found.partitioned(),
-                        "INVALID, left by an earlier failed build (" + found.definition() + "): drop it and rebuild"));
+                        "INVALID, left by an earlier failed build (" + found.definition() + ")"
+                                + edited.map(d -> " of another definition (" + d + ")").orElse("") + ": drop it and rebuild"));
             }
         }
         if (table.partitioned() && concurrently) {
@@ -69,6 +78,15 @@ final class IndexPlanner {
         }
         return new IndexPlan(steps, existing.isPresent() ? BuildOutcome.REPAIRED : BuildOutcome.BUILT, table.name(),
                 resume ? "resumes a build on a partitioned table that stopped half-way: only the missing partitions" : null);
+    }
+
+    /** An existing valid index of the wanted name is another index: say how, show both, and what to do. */
+    static String driftMessage(IndexDefinition index, PostgresCatalog.ExistingIndex found, String difference) {
+        return "Index " + index.qualifiedName() + " already exists with another definition: " + difference
+                + ". Existing: " + found.definition() + ". Wanted: " + IndexSql.createPostgres(index, false, false)
+                + ". Nothing was changed. If the existing index is the one you want, remove this changeset or give "
+                + "its index another name; otherwise drop the existing one (DROP INDEX CONCURRENTLY "
+                + Identifiers.qualified(index.schema(), index.name()) + ") and run the update again.";
     }
 
     /**

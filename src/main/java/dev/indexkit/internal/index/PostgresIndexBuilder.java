@@ -66,6 +66,41 @@ public final class PostgresIndexBuilder {
     }
 
     /**
+     * Every problem the build of {@code index} would meet, found before any DDL of the update runs
+     * (Liquibase's validation): a missing table (unless {@code createdEarlier}, an earlier changeset of
+     * the update, creates it), missing columns, fragments the server refuses, and an existing index of
+     * that name on another table or with another definition. Reads only; empty when the build can go.
+     */
+    public List<String> preflight(IndexDefinition index, Optional<NewTable> createdEarlier) throws SQLException {
+        Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
+        if (table.isEmpty()) {
+            return createdEarlier.isPresent() ? List.of() : List.of("table " + index.qualifiedTable()
+                    + " does not exist, and no earlier changeset of this update creates it");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        List<String> wanted = new java.util.ArrayList<>();
+        index.keys().stream().filter(k -> k.column() != null).forEach(k -> wanted.add(k.column()));
+        wanted.addAll(index.include());
+        List<String> missing = catalog.missingColumns(table.get(), wanted);
+        if (!missing.isEmpty()) {
+            problems.add("table " + index.qualifiedTable() + " has no column " + String.join(", ", missing));
+        }
+        try {
+            FragmentCheck.requireSingleExpressions(connection, index);
+        } catch (IndexBuildException refused) {
+            problems.add(refused.getMessage());
+        }
+        Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
+        if (existing.isPresent() && !existing.get().table().equals(table.get().name())) {
+            problems.add("index " + index.qualifiedName() + " already exists on table \"" + existing.get().table() + "\"");
+        } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()) {
+            IndexDrift.difference(connection, index, existing.get().oid())
+                    .ifPresent(drift -> problems.add(IndexPlanner.driftMessage(index, existing.get(), drift)));
+        }
+        return problems;
+    }
+
+    /**
      * The steps {@link #ensure} would run now, for review ({@code update-sql}); reads only. The
      * fragments are checked by the server first, as {@code ensure} does. A table that does not exist
      * yet gets the plan for the table as {@code shapeIfNew} (an earlier changeset) creates it, with a

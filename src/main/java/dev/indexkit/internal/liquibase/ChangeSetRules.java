@@ -2,6 +2,9 @@ package dev.indexkit.internal.liquibase;
 
 import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.exception.PreconditionErrorException;
+import liquibase.exception.PreconditionFailedException;
 import liquibase.exception.ValidationErrors;
 
 /** Rules a changeset must follow for a concurrent index build or drop. */
@@ -45,6 +48,19 @@ public final class ChangeSetRules {
         if (changeSet.getChanges().size() > 1) {
             errors.addError(what + " and must be the only change in its changeset, but changeset " + describe(changeSet)
                     + " has " + changeSet.getChanges().size() + ": move the other changes to a changeset of their own");
+        }
+    }
+
+    /** Whether the changeset's own preconditions (if any) pass now; a changeset they would skip is not checked. */
+    public static boolean preconditionsHold(ChangeSet changeSet, Database database) {
+        if (changeSet == null || changeSet.getPreconditions() == null) {
+            return true;
+        }
+        try {
+            changeSet.getPreconditions().check(database, changeSet.getChangeLog(), changeSet, null);
+            return true;
+        } catch (PreconditionFailedException | PreconditionErrorException e) {
+            return false;
         }
     }
 

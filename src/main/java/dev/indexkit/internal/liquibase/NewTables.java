@@ -22,27 +22,33 @@ public final class NewTables {
     private NewTables() {
     }
 
-    public static Optional<NewTable> createdBefore(ChangeSet current, Database database, String schema, String table) {
+    /** The shape an earlier changeset (or an earlier change of the same changeset) gives the table. */
+    public static Optional<NewTable> createdBefore(Change currentChange, Database database, String schema, String table) {
+        ChangeSet current = currentChange.getChangeSet();
         if (current == null || current.getChangeLog() == null) {
             return Optional.empty();
         }
         DatabaseChangeLog root = current.getChangeLog().getRootChangeLog();
         Optional<NewTable> shape = Optional.empty();
         for (ChangeSet changeSet : root.getChangeSets()) {
-            if (changeSet == current || sameChangeSet(changeSet, current)) {
-                break;
-            }
-            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true)) {
+            boolean own = changeSet == current || sameChangeSet(changeSet, current);
+            if (!own && !DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true)) {
                 continue;
             }
             String createdBy = "changeset " + changeSet.getId();
             for (Change change : changeSet.getChanges()) {
+                if (change == currentChange) {
+                    return shape;
+                }
                 if (change instanceof CreateTableChange create && table.equals(create.getTableName())
                         && (schema == null || create.getSchemaName() == null || schema.equals(create.getSchemaName()))) {
                     shape = Optional.of(NewTable.plain(createdBy, create.getSchemaName(), table));
                 } else if (change instanceof AbstractSQLChange sql && sql.getSql() != null) {
                     shape = NewTable.read(createdBy, sql.getSql(), schema, table, shape);
                 }
+            }
+            if (own) {
+                return shape;
             }
         }
         return shape;

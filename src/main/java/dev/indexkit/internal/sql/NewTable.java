@@ -26,7 +26,7 @@ public record NewTable(String createdBy, String schema, String name, boolean par
     public record Relation(String schema, String name) {
     }
 
-    private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:(" + IDENT + ")\\s*\\.\\s*)?(" + IDENT + ")\\s*(.*)$");
     private static final Pattern PARTITION_OF = Pattern.compile("(?is)^PARTITION\\s+OF\\s+(?:(" + IDENT + ")\\s*\\.\\s*)?("
@@ -43,7 +43,7 @@ public record NewTable(String createdBy, String schema, String name, boolean par
      */
     public static Optional<NewTable> read(String createdBy, String sql, String schema, String name, Optional<NewTable> known) {
         Optional<NewTable> shape = known;
-        for (String statement : sql.split(";")) {
+        for (String statement : statements(sql)) {
             Matcher create = CREATE_TABLE.matcher(statement);
             if (!create.matches()) {
                 continue;
@@ -76,6 +76,50 @@ public record NewTable(String createdBy, String schema, String name, boolean par
         return shape;
     }
 
+    /**
+     * The statements of {@code sql}: split at each {@code ;} outside quotes, dollar quotes and comments
+     * (a quoted name may hold a {@code ;}).
+     */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            int end = i + 1;
+            if (ch == '\'' || ch == '"') {
+                end = sql.indexOf(ch, i + 1);
+                while (end > 0 && end + 1 < sql.length() && sql.charAt(end + 1) == ch) {
+                    end = sql.indexOf(ch, end + 2);
+                }
+                end = end < 0 ? sql.length() : end + 1;
+            } else if (ch == '-' && sql.startsWith("--", i)) {
+                end = sql.indexOf('\n', i);
+                end = end < 0 ? sql.length() : end;
+            } else if (ch == '/' && sql.startsWith("/*", i)) {
+                end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? sql.length() : end + 2;
+            } else if (ch == '$') {
+                Matcher tag = DOLLAR_TAG.matcher(sql).region(i, sql.length());
+                if (tag.lookingAt()) {
+                    int close = sql.indexOf(tag.group(), tag.end());
+                    end = close < 0 ? sql.length() : close + tag.group().length();
+                }
+            } else if (ch == ';') {
+                out.add(current.toString());
+                current.setLength(0);
+                i++;
+                continue;
+            }
+            current.append(sql, i, end);
+            i = end;
+        }
+        out.add(current.toString());
+        return out;
+    }
+
+    private static final Pattern DOLLAR_TAG = Pattern.compile("\\$[A-Za-z_]*\\$");
+
     /** A plain table made by Liquibase's {@code createTable}. */
     public static NewTable plain(String createdBy, String schema, String name) {
         return new NewTable(createdBy, schema, name, false, null, null, List.of(), null, false);
@@ -106,7 +150,14 @@ public record NewTable(String createdBy, String schema, String name, boolean par
     private static String unquote(String identifier) {
         return identifier.startsWith("\"")
                 ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
-                : identifier.toLowerCase(Locale.ROOT);
+                : asciiLowerCase(identifier);
+    }
+
+    /** PostgreSQL folds only ASCII letters of an unquoted name (in UTF-8). */
+    private static String asciiLowerCase(String identifier) {
+        StringBuilder out = new StringBuilder(identifier.length());
+        identifier.chars().forEach(c -> out.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c)));
+        return out.toString();
     }
 
     /** As PostgreSQL's {@code format_type} names it. */

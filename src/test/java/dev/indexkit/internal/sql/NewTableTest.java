@@ -63,6 +63,14 @@ class NewTableTest {
         assertThat(shape.defaultPartition()).isEqualTo("events_default");
     }
 
+    @Test
+    void should_split_statements_only_at_semicolons_outside_quotes_dollar_quotes_and_comments() {
+        assertThat(NewTable.statements("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d'); -- e;f\nDO $x$ BEGIN PERFORM 1; END $x$; /* g;h */ SELECT 1"))
+                .containsExactly("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d')", " -- e;f\nDO $x$ BEGIN PERFORM 1; END $x$", " /* g;h */ SELECT 1");
+        assertThat(NewTable.read("c", "CREATE TABLE \"Orders \"\"Q4\"\"; DROP\" (id int)", null, "Orders \"Q4\"; DROP", Optional.empty()))
+                .isPresent();
+    }
+
     private static String keyType(String column) {
         return NewTable.read("c", "CREATE TABLE t (" + column + ") PARTITION BY RANGE (ts)", null, "t", Optional.empty())
                 .orElseThrow().keyType();
