@@ -132,8 +132,10 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
 
     /** The validated configuration; throws {@link IllegalArgumentException} naming the bad value. */
     MonthlyPartitionConfig config() {
+        // Without schemaName: the connection's current schema, as ensureIndex does (Liquibase's default
+        // schema, e.g. spring.liquibase.default-schema, is on the search_path).
         MonthlyPartitionConfig.Builder b = MonthlyPartitionConfig.forTable(
-                        (schemaName == null || schemaName.isBlank() ? "public" : schemaName) + "." + tableName)
+                        (schemaName == null || schemaName.isBlank() ? "" : schemaName + ".") + tableName)
                 .column(columnName)
                 .retentionMonths(retentionMonths)
                 .retentionMode(retentionMode == null ? RetentionMode.DETACH : RetentionMode.parse(retentionMode))

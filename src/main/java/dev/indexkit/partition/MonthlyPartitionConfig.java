@@ -2,6 +2,10 @@ package dev.indexkit.partition;
 
 import dev.indexkit.internal.sql.Identifiers;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -11,7 +15,8 @@ import java.util.Optional;
  * What to keep for one monthly range-partitioned table. Immutable; the builder validates every value
  * up front and names the bad one.
  *
- * @param schema           schema of the partitioned table
+ * @param schema           schema of the partitioned table; null for the connection's current schema
+ *                         (as {@code ensureIndex} does), resolved when a plan is made
  * @param table            partitioned table
  * @param column           its partition key column (timestamptz, timestamp or date)
  * @param monthsAhead      months after the current one that must have a partition (premake)
@@ -29,7 +34,9 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
     public static final int MAX_RETENTION_MONTHS = 1200;
 
     public MonthlyPartitionConfig {
-        Identifiers.requireValid(schema, "schema");
+        if (schema != null) {
+            Identifiers.requireValid(schema, "schema");
+        }
         Identifiers.requireValid(table, "table");
         Identifiers.requireValid(column, "partition column");
         if (monthsAhead < 0 || monthsAhead > MAX_MONTHS_AHEAD) {
@@ -57,6 +64,28 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
         return Identifiers.qualified(schema, table);
     }
 
+    /** This configuration with the connection's current schema when none was given. */
+    public MonthlyPartitionConfig withCurrentSchema(Connection connection) throws SQLException {
+        if (schema != null) {
+            return this;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            String current = rs.getString(1);
+            if (current == null) {
+                throw new PartitionException("Table " + Identifiers.quote(table) + " has no schema and the connection has no "
+                        + "current schema (its search_path names none that exists): give schema.table");
+            }
+            return inSchema(current);
+        }
+    }
+
+    /** This configuration for the table in {@code schema}. */
+    public MonthlyPartitionConfig inSchema(String schema) {
+        return new MonthlyPartitionConfig(schema, table, column, monthsAhead, retentionMonths, retentionMode, zone,
+                useDefaultPartition, clock);
+    }
+
     public static Builder forTable(String qualifiedTable) {
         return new Builder(qualifiedTable);
     }
@@ -79,7 +108,7 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
             }
             int dot = qualifiedTable.indexOf('.');
             if (dot < 0) {
-                this.schema = "public";
+                this.schema = null;
                 this.table = qualifiedTable;
             } else if (qualifiedTable.indexOf('.', dot + 1) >= 0) {
                 throw new IllegalArgumentException("table '" + qualifiedTable

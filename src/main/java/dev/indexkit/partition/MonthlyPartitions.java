@@ -43,12 +43,18 @@ public final class MonthlyPartitions {
 
     /** The steps {@link #apply} would take now, with their SQL; reads the catalog only. */
     public List<PartitionAction> plan(Connection connection) throws SQLException {
+        if (config.schema() == null) {
+            return of(config.withCurrentSchema(connection)).plan(connection);
+        }
         PartitionCatalog catalog = new PartitionCatalog(connection);
         return new PartitionPlanner(config, catalog).plan(catalog.read(config));
     }
 
     /** Brings the table up to date and returns the steps taken (empty when it already was). */
     public List<PartitionAction> apply(Connection connection) throws SQLException {
+        if (config.schema() == null) {
+            return of(config.withCurrentSchema(connection)).apply(connection);
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         String lockKey = "indexkit.partitions:" + config.qualifiedTable();

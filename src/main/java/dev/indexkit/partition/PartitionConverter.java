@@ -51,6 +51,9 @@ public final class PartitionConverter {
      * ({@link MonthlyPartitions#plan}).
      */
     public List<PartitionAction> plan(Connection connection) throws SQLException {
+        if (config.schema() == null) {
+            return new PartitionConverter(config.withCurrentSchema(connection)).plan(connection);
+        }
         Facts facts = ReadOnly.run(connection, () -> inspect(connection));
         String table = config.qualifiedTable();
         String history = Identifiers.withSuffix(config.table(), "_history");
@@ -98,6 +101,9 @@ public final class PartitionConverter {
      * lock timeout), then creates the months after the history. Returns the SQL it ran, in order.
      */
     public List<String> convert(Connection connection) throws SQLException {
+        if (config.schema() == null) {
+            return new PartitionConverter(config.withCurrentSchema(connection)).convert(connection);
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try {

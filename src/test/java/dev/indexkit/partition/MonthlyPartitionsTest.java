@@ -7,6 +7,7 @@ import dev.indexkit.internal.index.IndexKey;
 import dev.indexkit.internal.index.IndexMethod;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
 import dev.indexkit.internal.index.Timeouts;
+import dev.indexkit.liquibase.EnsureMonthlyPartitionsChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +171,22 @@ class MonthlyPartitionsTest {
         assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'logs_2%'")).as("rolled back").isEmpty();
         apply(config);
         assertThat(db.column("SELECT payload FROM logs_2025_01")).containsExactly("arrived after the plan");
+    }
+
+    @Test
+    void should_use_the_connections_current_schema_when_none_is_given_in_java_and_in_the_liquibase_change() throws Exception {
+        db.execute("CREATE SCHEMA app", "CREATE TABLE app.events (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at)",
+                "CREATE TABLE public.events (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at)");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path = app");
+            MonthlyPartitions.of(MonthlyPartitionConfig.forTable("events").column("created_at").monthsAhead(0)
+                    .clock(at("2024-12-15T00:00:00Z")).build()).apply(c);
+            liquibase.Scope.child(java.util.Map.of(EnsureMonthlyPartitionsChange.CLOCK_SCOPE_KEY, at("2024-12-15T00:00:00Z")),
+                    () -> new dev.indexkit.liquibase.ChangelogRunner(c).update("changelogs/events-current-schema.yaml"));
+        }
+        assertThat(db.column("SELECT n.nspname || '.' || c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.inhparent IN ('app.events'::regclass, 'public.events'::regclass) "
+                + "ORDER BY 1")).containsExactly("app.events_2024_12", "app.events_2025_01", "app.events_default");
     }
 
     @Test

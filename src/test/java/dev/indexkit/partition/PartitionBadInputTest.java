@@ -42,6 +42,22 @@ class PartitionBadInputTest {
     }
 
     @Test
+    void should_name_a_time_zone_mismatch_as_such_not_as_hand_made() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE berlin (id bigint, ts timestamptz NOT NULL) PARTITION BY RANGE (ts)",
+                // Made by indexkit with --zone Europe/Berlin: the month starts at midnight in Berlin.
+                "CREATE TABLE berlin_2024_02 PARTITION OF berlin FOR VALUES FROM ('2024-02-01 00:00:00+01') TO ('2024-03-01 00:00:00+01')");
+        MonthlyPartitionConfig utc = MonthlyPartitionConfig.forTable("public.berlin").column("ts").monthsAhead(0)
+                .clock(MonthlyPartitionsTest.at("2024-02-10T00:00:00Z")).build();
+        assertThatThrownBy(() -> {
+            try (java.sql.Connection c = db.connect()) {
+                MonthlyPartitions.of(utc).plan(c);
+            }
+        }).hasMessageContaining("starts at midnight UTC+01:00, not in UTC").hasMessageContaining("another time zone")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("by hand"));
+    }
+
+    @Test
     void should_fail_when_the_table_does_not_exist() throws Exception {
         assertThat(applyFails(config("public.nope", "ts").build()))
                 .hasMessageContaining("Table \"public\".\"nope\" does not exist");

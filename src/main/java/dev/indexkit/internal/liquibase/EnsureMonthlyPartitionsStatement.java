@@ -42,6 +42,9 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
     public Planned plan(Optional<NewTable> shapeIfNew) throws SQLException, DatabaseException {
         MonthlyPartitionConfig config = partitions.config();
         if (!(database.getConnection() instanceof JdbcConnection)) {
+            if (config.schema() == null) {
+                config = config.inSchema(database.getDefaultSchemaName() == null ? "public" : database.getDefaultSchemaName());
+            }
             if (shapeIfNew.isEmpty()) {
                 throw new PartitionException("no database to look at, and no earlier changeset of this update creates "
                         + config.qualifiedTable());
@@ -50,6 +53,7 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
                     shapeIfNew);
         }
         Connection connection = Connections.jdbc(database);
+        config = config.withCurrentSchema(connection);
         if (shapeIfNew.isPresent() && !new PartitionCatalog(connection).relationExists(config.schema(), config.table())) {
             return new Planned(PartitionPlanner.planForNewTable(config, shapeIfNew.get(),
                     connection.getMetaData().getDatabaseMajorVersion() * 10000), shapeIfNew);

@@ -10,6 +10,7 @@ import dev.indexkit.partition.RetentionMode;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,25 @@ public final class PartitionPlanner {
         return new PartitionPlanner(config, PartitionFacts.NEW_TABLE).plan(table);
     }
 
+    /**
+     * The UTC offset at which a timestamptz bound (epoch microseconds) is the midnight starting a month,
+     * if it is one: how partitions made in another zone are told from hand-made ones.
+     */
+    static Optional<ZoneOffset> monthStartOffset(Long micros) {
+        if (micros == null) {
+            return Optional.empty();
+        }
+        java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L));
+        for (int quarters = -14 * 4; quarters <= 14 * 4; quarters++) {
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(quarters * 15 * 60);
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, offset);
+            if (local.getDayOfMonth() == 1 && local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && micros % 1_000_000L == 0) {
+                return Optional.of(offset);
+            }
+        }
+        return Optional.empty();
+    }
+
     public static String partitionName(String table, YearMonth month) {
         return Identifiers.withSuffix(table, month.format(SUFFIX));
     }
@@ -84,8 +104,17 @@ public final class PartitionPlanner {
         }
         List<PartitionedTable.Partition> overlapping = table.partitions().stream().filter(p -> p.overlaps(lo, hi)).toList();
         if (!overlapping.isEmpty()) {
-            throw new PartitionException("Partition " + overlapping.stream().map(p -> Identifiers.qualified(p.schema(), p.name()))
-                    .collect(Collectors.joining(", ")) + " of " + config.qualifiedTable() + " overlaps " + month
+            String names = overlapping.stream().map(p -> Identifiers.qualified(p.schema(), p.name())).collect(Collectors.joining(", "));
+            Optional<ZoneOffset> otherZone = type == PartitionColumnType.TIMESTAMPTZ
+                    ? overlapping.stream().map(p -> monthStartOffset(p.from())).flatMap(Optional::stream).findFirst() : Optional.empty();
+            if (otherZone.isPresent()) {
+                String at = "UTC" + (otherZone.get().getTotalSeconds() == 0 ? "" : otherZone.get().getId());
+                throw new PartitionException("Partition " + names + " of " + config.qualifiedTable() + " holds a calendar month "
+                        + "that starts at midnight " + at + ", not in " + config.zone() + ": the partitions were made with "
+                        + "another time zone. Run with the zone they were made in (--zone, timeZone or "
+                        + "MonthlyPartitionConfig.zone): one at " + at + " then.");
+            }
+            throw new PartitionException("Partition " + names + " of " + config.qualifiedTable() + " overlaps " + month
                     + " (in " + config.zone() + ") without holding the whole month; it was probably made by hand. "
                     + "Detach or re-create it with month bounds, or keep managing this table by hand.");
         }
