@@ -5,6 +5,7 @@ import dev.indexkit.internal.index.IndexDefinition;
 import dev.indexkit.internal.index.IndexKey;
 import dev.indexkit.internal.index.IndexMethod;
 import dev.indexkit.internal.index.IndexSql;
+import dev.indexkit.internal.index.OnDrift;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
@@ -53,6 +54,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     private Boolean unique;
     private String where;
     private String include;
+    private String onDrift;
     private List<IndexColumnConfig> columns = new ArrayList<>();
 
     /** Filled in when the statement runs, for {@link #getConfirmationMessage()}. */
@@ -84,6 +86,28 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
 
     public void setWhere(String where) {
         this.where = where;
+    }
+
+    @DatabaseChangeProperty(description = "When an index of this name exists with another definition: fail (default; "
+            + "before any DDL, showing both) or replace (plain tables: build beside it, swap the names, drop the old one). "
+            + "Default for every change: the changelog parameter or system property indexkit.onDrift",
+            exampleValue = "replace")
+    public String getOnDrift() {
+        return onDrift;
+    }
+
+    public void setOnDrift(String onDrift) {
+        this.onDrift = onDrift;
+    }
+
+    /** This change's onDrift, else the service-wide {@code indexkit.onDrift} parameter, else fail. */
+    OnDrift onDrift() {
+        if (onDrift != null) {
+            return OnDrift.parse(onDrift);
+        }
+        Object parameter = getChangeSet() == null || getChangeSet().getChangeLogParameters() == null ? null
+                : getChangeSet().getChangeLogParameters().getValue(OnDrift.PARAMETER, getChangeSet().getChangeLog());
+        return OnDrift.parse(parameter == null ? System.getProperty(OnDrift.PARAMETER) : parameter.toString());
     }
 
     @DatabaseChangeProperty(description = "Comma-separated non-key columns for a covering index (PostgreSQL)",
@@ -128,6 +152,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         try {
             definition = definition();
             timeouts();
+            onDrift();
         } catch (IllegalArgumentException e) {
             errors.addError("ensureIndex " + getIndexName() + ": " + e.getMessage());
             return errors;
@@ -164,7 +189,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         }
         try {
             Optional<NewTable> createdEarlier = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
-            return new PostgresIndexBuilder(Connections.jdbc(database), timeouts()).preflight(definition, createdEarlier);
+            return new PostgresIndexBuilder(Connections.jdbc(database), timeouts()).preflight(definition, createdEarlier, onDrift());
         } catch (SQLException | DatabaseException e) {
             return List.of("could not be checked against the database: " + e.getMessage());
         }
@@ -176,9 +201,10 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
             Optional<NewTable> shapeIfNew = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
             return printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
                     PostgresIndexBuilder.planForNewTable(definition(), isConcurrently(), shapeIfNew),
-                    builder -> builder.planEnsure(definition(), isConcurrently(), shapeIfNew));
+                    builder -> builder.planEnsure(definition(), isConcurrently(), onDrift(), shapeIfNew));
         }
-        return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), timeouts(), outcome::set)};
+        return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), onDrift(), timeouts(),
+                outcome::set)};
     }
 
     @Override
@@ -196,13 +222,13 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     }
 
     /**
-     * Properties that change how the index is built, not what it is: tuning them does not invalidate a
+     * Properties that change how the index is built (or an existing one replaced), not what it is: setting them does not invalidate a
      * released changeset. Every other property counts, including {@code method} (core's
      * {@code createIndex} leaves {@code using} out) and any property added after 1.0.
      */
     static final ChangeChecksum CHECKSUM = new ChangeChecksum(
             Set.of("schemaName", "tableName", "indexName", "method", "unique", "where", "include", "columns"),
-            Set.of("concurrently", "lockTimeout", "statementTimeout", "lockRetries", "concurrentLockTimeout"));
+            Set.of("concurrently", "lockTimeout", "statementTimeout", "lockRetries", "concurrentLockTimeout", "onDrift"));
 
     @Override
     public CheckSum generateCheckSum() {

@@ -35,9 +35,10 @@ class ChangeChecksumTest {
         tuned.setStatementTimeout("1h");
         tuned.setLockRetries(2);
         tuned.setConcurrentLockTimeout("2h");
+        tuned.setOnDrift("replace");
         assertThat(tuned.generateCheckSum()).isEqualTo(plain);
-        assertThat(EnsureIndexChange.CHECKSUM.excluded())
-                .containsExactlyInAnyOrder("concurrently", "lockTimeout", "statementTimeout", "lockRetries", "concurrentLockTimeout");
+        assertThat(EnsureIndexChange.CHECKSUM.excluded()).containsExactlyInAnyOrder("concurrently", "lockTimeout",
+                "statementTimeout", "lockRetries", "concurrentLockTimeout", "onDrift");
     }
 
     @Test

@@ -127,6 +127,13 @@ class EnsureIndexValidationTest {
     }
 
     @Test
+    void should_fail_naming_an_unknown_on_drift_value_and_the_choices() {
+        EnsureIndexChange change = index("ix_items", "code");
+        change.setOnDrift("keep");
+        assertThat(errors(change, POSTGRES)).singleElement().asString().contains("onDrift 'keep'", "fail", "replace");
+    }
+
+    @Test
     void should_fail_when_include_is_used_with_gin() {
         EnsureIndexChange change = index("ix_items", "code");
         change.setMethod("gin");

@@ -97,6 +97,20 @@ class LegacyFixtureTest {
         assertThat(after).as("every legacy index survives unchanged").containsAllEntriesOf(legacy);
     }
 
+    /** Whisper's drift is on plain tables: with indexkit.onDrift=replace each index gets the pack's definition. */
+    @org.junit.jupiter.api.Test
+    void should_replace_whispers_drifted_indexes_when_the_service_asks_for_it() throws Exception {
+        TestDatabase db = legacyDatabase(Pack.WHISPER);
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).parameter(Pack.WHISPER.schemaParameter(), Pack.WHISPER.sharedSchema())
+                    .parameter("indexkit.onDrift", "replace").update(Pack.WHISPER.indexesChangelog());
+        }
+        Map<String, String> after = Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema());
+        DRIFT.get(Pack.WHISPER).forEach((name, packWants) -> assertThat(after.get(name)).as(name).contains(packWants));
+        assertThat(after.keySet()).noneMatch(name -> name.contains("indexkit"));
+        assertThat(Catalog.invalidIndexes(db, Pack.WHISPER.sharedSchema())).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(Pack.class)
     void should_know_every_changeset_the_legacy_schema_cannot_take(Pack pack) {

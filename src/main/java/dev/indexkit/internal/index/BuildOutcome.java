@@ -5,6 +5,7 @@ public enum BuildOutcome {
     BUILT("built"),
     ALREADY_PRESENT("already present and valid, left as is"),
     REPAIRED("found INVALID from an earlier failed build, dropped and rebuilt"),
+    REPLACED("found with another definition, replaced (built beside it, names swapped, old one dropped)"),
     DROPPED("dropped"),
     ABSENT("not present, nothing to drop");
 

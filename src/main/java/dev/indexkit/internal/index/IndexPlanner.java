@@ -36,7 +36,8 @@ final class IndexPlanner {
         this.catalog = catalog;
     }
 
-    IndexPlan ensure(IndexDefinition index, PostgresCatalog.Table table, boolean concurrently) throws SQLException {
+    IndexPlan ensure(IndexDefinition index, PostgresCatalog.Table table, boolean concurrently, OnDrift onDrift)
+            throws SQLException {
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
         List<DdlStep> steps = new ArrayList<>();
         boolean resume = false;
@@ -48,8 +49,17 @@ final class IndexPlanner {
             }
             if (found.valid()) {
                 Optional<String> drift = IndexDrift.difference(connection, index, found.oid());
+                if (drift.isPresent() && onDrift == OnDrift.REPLACE && !table.partitioned()) {
+                    return replace(index, table, concurrently, drift.get());
+                }
                 if (drift.isPresent()) {
-                    throw new IndexBuildException(driftMessage(index, found, drift.get()));
+                    throw new IndexBuildException(driftMessage(index, found, drift.get(), table.partitioned()));
+                }
+                Optional<PostgresCatalog.ExistingIndex> old = catalog.index(table.schema(), replacedName(index.name()));
+                if (old.isPresent()) {
+                    return new IndexPlan(List.of(drop(table.schema(), replacedName(index.name()), concurrently, false,
+                            "the old definition, left by a replace that stopped after the swap")), BuildOutcome.REPLACED,
+                            table.name(), "finishes an interrupted replace");
                 }
                 return new IndexPlan(List.of(), BuildOutcome.ALREADY_PRESENT, table.name(), null);
             }
@@ -81,12 +91,52 @@ final class IndexPlanner {
     }
 
     /** An existing valid index of the wanted name is another index: say how, show both, and what to do. */
-    static String driftMessage(IndexDefinition index, PostgresCatalog.ExistingIndex found, String difference) {
+    static String driftMessage(IndexDefinition index, PostgresCatalog.ExistingIndex found, String difference,
+                               boolean partitioned) {
         return "Index " + index.qualifiedName() + " already exists with another definition: " + difference
                 + ". Existing: " + found.definition() + ". Wanted: " + IndexSql.createPostgres(index, false, false)
                 + ". Nothing was changed. If the existing index is the one you want, remove this changeset or give "
-                + "its index another name; otherwise drop the existing one (DROP INDEX CONCURRENTLY "
-                + Identifiers.qualified(index.schema(), index.name()) + ") and run the update again.";
+                + "its index another name; otherwise " + (partitioned
+                ? "drop the existing one (DROP INDEX " + Identifiers.qualified(index.schema(), index.name())
+                + ", brief ACCESS EXCLUSIVE on every partition; onDrift: replace is for plain tables)"
+                : "set onDrift: replace on the change (or -D" + OnDrift.PARAMETER + "=replace for every change) to swap "
+                + "it for the wanted one without a moment without the index, or drop it (DROP INDEX CONCURRENTLY "
+                + Identifiers.qualified(index.schema(), index.name()) + ")") + " and run the update again.";
+    }
+
+    /**
+     * Replaces a drifted index on a plain table without a moment without a valid index of its name:
+     * build the wanted definition concurrently under a temporary name, swap the names in one short
+     * transaction (each rename takes a brief lock on its index), drop the old one concurrently.
+     * Leftovers of an interrupted replace are dropped first; one left after the swap is dropped by
+     * the next run.
+     */
+    private IndexPlan replace(IndexDefinition index, PostgresCatalog.Table table, boolean concurrently, String drift)
+            throws SQLException {
+        String schema = table.schema();
+        String building = Identifiers.withSuffix(index.name(), "_indexkit_new");
+        String replaced = replacedName(index.name());
+        List<DdlStep> steps = new ArrayList<>();
+        for (String leftover : List.of(building, replaced)) {
+            if (catalog.index(schema, leftover).isPresent()) {
+                steps.add(drop(schema, leftover, concurrently, false, "a leftover of an interrupted replace"));
+            }
+        }
+        IndexDefinition beside = new IndexDefinition(schema, index.table(), building, index.method(), index.unique(),
+                index.keys(), index.include(), index.where());
+        steps.add(create(beside, concurrently, "the wanted definition beside the existing index (" + drift + ")"));
+        steps.add(DdlStep.oneTransaction(List.of(
+                "ALTER INDEX " + Identifiers.qualified(schema, index.name()) + " RENAME TO " + Identifiers.quote(replaced),
+                "ALTER INDEX " + Identifiers.qualified(schema, building) + " RENAME TO " + Identifiers.quote(index.name())),
+                LockClass.BLOCKS_WRITERS, "swap the names in one transaction, so the name always has a valid index"));
+        steps.add(drop(schema, replaced, concurrently, false, "the old definition"));
+        return new IndexPlan(steps, BuildOutcome.REPLACED, table.name(), "replaces " + index.qualifiedName()
+                + ", whose definition has drifted: " + drift);
+    }
+
+    /** The name a replaced index has between the swap and its drop. */
+    static String replacedName(String indexName) {
+        return Identifiers.withSuffix(indexName, "_indexkit_old");
     }
 
     /**

@@ -46,10 +46,14 @@ public final class PostgresIndexBuilder {
     }
 
     public BuildOutcome ensure(IndexDefinition index, boolean concurrently) throws SQLException {
+        return ensure(index, concurrently, OnDrift.FAIL);
+    }
+
+    public BuildOutcome ensure(IndexDefinition index, boolean concurrently, OnDrift onDrift) throws SQLException {
         requireAutoCommitFor(concurrently, "CREATE INDEX CONCURRENTLY", index.name());
         PostgresCatalog.Table table = requireTable(index);
         FragmentCheck.requireSingleExpressions(connection, index);
-        IndexPlan plan = planner.ensure(index, table, concurrently);
+        IndexPlan plan = planner.ensure(index, table, concurrently, onDrift);
         if (plan.outcome() == BuildOutcome.ALREADY_PRESENT) {
             return plan.outcome();
         }
@@ -71,7 +75,7 @@ public final class PostgresIndexBuilder {
      * the update, creates it), missing columns, fragments the server refuses, and an existing index of
      * that name on another table or with another definition. Reads only; empty when the build can go.
      */
-    public List<String> preflight(IndexDefinition index, Optional<NewTable> createdEarlier) throws SQLException {
+    public List<String> preflight(IndexDefinition index, Optional<NewTable> createdEarlier, OnDrift onDrift) throws SQLException {
         Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
         if (table.isEmpty()) {
             return createdEarlier.isPresent() ? List.of() : List.of("table " + index.qualifiedTable()
@@ -93,9 +97,10 @@ public final class PostgresIndexBuilder {
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
         if (existing.isPresent() && !existing.get().table().equals(table.get().name())) {
             problems.add("index " + index.qualifiedName() + " already exists on table \"" + existing.get().table() + "\"");
-        } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()) {
-            IndexDrift.difference(connection, index, existing.get().oid())
-                    .ifPresent(drift -> problems.add(IndexPlanner.driftMessage(index, existing.get(), drift)));
+        } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()
+                && (onDrift == OnDrift.FAIL || table.get().partitioned())) {
+            IndexDrift.difference(connection, index, existing.get().oid()).ifPresent(drift ->
+                    problems.add(IndexPlanner.driftMessage(index, existing.get(), drift, table.get().partitioned())));
         }
         return problems;
     }
@@ -106,13 +111,14 @@ public final class PostgresIndexBuilder {
      * yet gets the plan for the table as {@code shapeIfNew} (an earlier changeset) creates it, with a
      * note saying so.
      */
-    public IndexPlan planEnsure(IndexDefinition index, boolean concurrently, Optional<NewTable> shapeIfNew) throws SQLException {
+    public IndexPlan planEnsure(IndexDefinition index, boolean concurrently, OnDrift onDrift, Optional<NewTable> shapeIfNew)
+            throws SQLException {
         Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
         if (table.isEmpty()) {
             return IndexPlanner.forNewTable(index, concurrently, shapeIfNew);
         }
         FragmentCheck.requireSingleExpressions(connection, index);
-        return planner.ensure(index, table.get(), concurrently);
+        return planner.ensure(index, table.get(), concurrently, onDrift);
     }
 
     /** The plan for a table that cannot be seen (offline): as {@code shape} creates it, else a new plain table. */
@@ -148,7 +154,7 @@ public final class PostgresIndexBuilder {
         for (DdlStep step : plan.steps()) {
             LOG.fine(() -> "indexkit: " + step.sql() + " -- " + step.reason());
             try {
-                execute(step.sql(), action, table, step.lockClass(), () -> removeInvalidLeftover(step));
+                execute(step, action, table, () -> removeInvalidLeftover(step));
             } catch (SQLException e) {
                 boolean leftover = !removedInvalidLeftover(step, e);
                 throw translate(e, action, table, step.lockClass(), leftover);
@@ -181,8 +187,8 @@ public final class PostgresIndexBuilder {
      * its lock, cleans up after the failed attempt and tries again after a jittered, growing pause.
      * The settings are put back between attempts, so nothing leaks while waiting.
      */
-    private void execute(String sql, String action, String table, LockClass lockClass, SqlCleanup afterFailedAttempt)
-            throws SQLException {
+    private void execute(DdlStep step, String action, String table, SqlCleanup afterFailedAttempt) throws SQLException {
+        LockClass lockClass = step.lockClass();
         if (lockClass == LockClass.CONCURRENT) {
             logOlderTransactions(action);
         }
@@ -190,7 +196,11 @@ public final class PostgresIndexBuilder {
         for (int retry = 1; ; retry++) {
             try (SessionSettings ignored = SessionSettings.apply(connection, settingsFor(lockClass));
                  Statement st = connection.createStatement()) {
-                st.execute(sql);
+                if (step.inTransaction()) {
+                    inOneTransaction(st, step.statements());
+                } else {
+                    st.execute(step.sql());
+                }
                 return;
             } catch (SQLException e) {
                 if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || retry > retries || !connection.getAutoCommit()) {
@@ -203,6 +213,22 @@ public final class PostgresIndexBuilder {
                         + timeouts.lockTimeoutFor(lockClass) + "; retry " + attempt + " of " + retries + " in " + pause + " ms");
                 sleep(pause);
             }
+        }
+    }
+
+    /** The statements as one transaction: all of them or, after an error, none. */
+    private void inOneTransaction(Statement st, List<String> statements) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

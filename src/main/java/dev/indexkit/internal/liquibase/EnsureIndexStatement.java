@@ -2,6 +2,7 @@ package dev.indexkit.internal.liquibase;
 
 import dev.indexkit.internal.index.BuildOutcome;
 import dev.indexkit.internal.index.IndexDefinition;
+import dev.indexkit.internal.index.OnDrift;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
 import dev.indexkit.internal.index.SqliteIndexBuilder;
 import dev.indexkit.internal.index.Timeouts;
@@ -16,12 +17,14 @@ public final class EnsureIndexStatement extends IndexDdlStatement {
 
     private final IndexDefinition definition;
     private final boolean concurrently;
+    private final OnDrift onDrift;
 
-    public EnsureIndexStatement(Database database, IndexDefinition definition, boolean concurrently, Timeouts timeouts,
-                         Consumer<BuildOutcome> onDone) {
+    public EnsureIndexStatement(Database database, IndexDefinition definition, boolean concurrently, OnDrift onDrift,
+                                Timeouts timeouts, Consumer<BuildOutcome> onDone) {
         super(database, timeouts, onDone);
         this.definition = definition;
         this.concurrently = concurrently;
+        this.onDrift = onDrift;
     }
 
     public IndexDefinition definition() {
@@ -34,7 +37,7 @@ public final class EnsureIndexStatement extends IndexDdlStatement {
 
     @Override
     BuildOutcome onPostgres(Connection connection) throws SQLException {
-        return new PostgresIndexBuilder(connection, timeouts()).ensure(definition, concurrently);
+        return new PostgresIndexBuilder(connection, timeouts()).ensure(definition, concurrently, onDrift);
     }
 
     @Override

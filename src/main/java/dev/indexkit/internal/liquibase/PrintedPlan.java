@@ -73,7 +73,13 @@ public final class PrintedPlan {
                     + " times after a lock timeout)" : " (writers pass while it waits)")));
             Map<String, String> settings = timeouts.settingsFor(step.lockClass(), serverMajor);
             settings.forEach((name, value) -> out.add(new RawSqlStatement(SessionSettings.setStatement(name, value))));
-            out.add(new RawSqlStatement(step.sql()));
+            if (step.inTransaction()) {
+                out.add(new RawSqlStatement("BEGIN"));
+                step.statements().forEach(sql -> out.add(new RawSqlStatement(sql)));
+                out.add(new RawSqlStatement("COMMIT"));
+            } else {
+                out.add(new RawSqlStatement(step.sql()));
+            }
             settings.keySet().forEach(name -> out.add(new RawSqlStatement(SessionSettings.resetStatement(name))));
         }
         return out.toArray(SqlStatement[]::new);

@@ -154,6 +154,24 @@ class PrintedIndexPlanTest {
     }
 
     @Test
+    void should_print_a_step_of_several_statements_between_begin_and_commit_under_its_settings() {
+        DdlStep swap = DdlStep.oneTransaction(List.of("ALTER INDEX \"app\".\"ix\" RENAME TO \"ix_indexkit_old\"",
+                "ALTER INDEX \"app\".\"ix_indexkit_new\" RENAME TO \"ix\""), LockClass.BLOCKS_WRITERS, "swap the names");
+        assertThat(swap.statements()).hasSize(2);
+        assertThat(render(PrintedPlan.index(plan(BuildOutcome.REPLACED, null, swap), Timeouts.DEFAULTS, 13, "ensureIndex ix")))
+                .containsExactly(
+                        "-- ensureIndex ix: swap the names" + RETRIES_5 + ";",
+                        "SET lock_timeout = '2s';",
+                        "SET statement_timeout = '0';",
+                        "BEGIN;",
+                        "ALTER INDEX \"app\".\"ix\" RENAME TO \"ix_indexkit_old\";",
+                        "ALTER INDEX \"app\".\"ix_indexkit_new\" RENAME TO \"ix\";",
+                        "COMMIT;",
+                        "RESET lock_timeout;",
+                        "RESET statement_timeout;");
+    }
+
+    @Test
     void should_print_custom_timeouts_and_retries_in_the_set_lines_of_each_lock_class() {
         IndexPlan plan = plan(BuildOutcome.BUILT, null, onlyParent(EVENTS),
                 build(child(EVENTS, "events_2025_01"), "partition events_2025_01's index"));
