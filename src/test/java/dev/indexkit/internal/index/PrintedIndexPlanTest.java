@@ -1,14 +1,11 @@
 package dev.indexkit.internal.index;
 
+import dev.indexkit.fixtures.UpdateSqlText;
 import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.internal.sql.NewTable;
-import liquibase.database.core.PostgresDatabase;
-import liquibase.exception.DatabaseException;
-import liquibase.executor.LoggingExecutor;
 import liquibase.statement.SqlStatement;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -251,18 +248,9 @@ class PrintedIndexPlanTest {
                 + child(parent, partition).qualifiedName(), LockClass.BLOCKS_WRITERS, ATTACH_REASON);
     }
 
-    /** The statements as Liquibase's update-sql writes them, one line each, blank separator lines left out. */
+    /** The statements as Liquibase's update-sql writes them; every line is SQL or an SQL comment. */
     private static List<String> render(SqlStatement[] statements) {
-        StringWriter out = new StringWriter();
-        LoggingExecutor executor = new LoggingExecutor(null, out, new PostgresDatabase());
-        for (SqlStatement statement : statements) {
-            try {
-                executor.execute(statement);
-            } catch (DatabaseException e) {
-                throw new AssertionError(e);
-            }
-        }
-        List<String> lines = out.toString().lines().filter(line -> !line.isEmpty()).toList();
+        List<String> lines = UpdateSqlText.of(statements);
         assertThat(lines).allSatisfy(line -> assertThat(line.startsWith("-- ") || line.endsWith(";")).as(line).isTrue());
         return lines;
     }

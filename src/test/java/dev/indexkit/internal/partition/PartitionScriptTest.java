@@ -1,17 +1,14 @@
 package dev.indexkit.internal.partition;
 
+import dev.indexkit.fixtures.UpdateSqlText;
 import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.partition.MonthlyPartitionConfig;
-import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.PartitionAction.Kind;
+import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.RetentionMode;
-import liquibase.database.core.PostgresDatabase;
-import liquibase.exception.DatabaseException;
-import liquibase.executor.LoggingExecutor;
 import liquibase.statement.SqlStatement;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -180,18 +177,8 @@ class PartitionScriptTest {
         return lines.stream().map(PartitionScript.Line::render).toList();
     }
 
-    /** The statements as Liquibase's update-sql writes them, blank separator lines left out. */
     private static List<String> liquibase(SqlStatement[] statements) {
-        StringWriter out = new StringWriter();
-        LoggingExecutor executor = new LoggingExecutor(null, out, new PostgresDatabase());
-        for (SqlStatement statement : statements) {
-            try {
-                executor.execute(statement);
-            } catch (DatabaseException e) {
-                throw new AssertionError(e);
-            }
-        }
-        return out.toString().lines().filter(line -> !line.isEmpty()).toList();
+        return UpdateSqlText.of(statements);
     }
 
     private static List<PartitionAction> plan(MonthlyPartitionConfig config, PartitionedTable table) throws SQLException {
