@@ -146,6 +146,30 @@ class PsqlAppliesUpdateSqlTest {
                 .isEqualTo(converted.scalar("SELECT max(id) FROM orders")).isEqualTo("5001");
     }
 
+    @org.junit.jupiter.api.Test
+    void should_leave_the_same_indexes_from_a_printed_drift_replace_applied_by_psql_as_from_update() throws Exception {
+        TestDatabase ran = withDriftedItems();
+        TestDatabase reviewed = withDriftedItems();
+        try (Connection c = ran.connect()) {
+            new ChangelogRunner(c).parameter("indexkit.onDrift", "replace").update("changelogs/existing-items.yaml");
+        }
+        String script;
+        try (Connection c = reviewed.connect()) {
+            script = new ChangelogRunner(c).parameter("indexkit.onDrift", "replace").updateSql("changelogs/existing-items.yaml");
+        }
+        assertThat(script).contains("BEGIN;", "RENAME TO \"ix_items_code_indexkit_old\";", "COMMIT;",
+                "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_items_code_indexkit_old\"");
+        psql(reviewed, script);
+        assertThat(state(reviewed)).as("the printed replace applied by psql").isEqualTo(state(ran));
+    }
+
+    private static TestDatabase withDriftedItems() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE items (id bigint PRIMARY KEY, code text, title text, status text, created_at timestamp, task_id text)",
+                "CREATE INDEX ix_items_code ON items (title)", "CREATE INDEX ix_items_task ON items (task_id)");
+        return db;
+    }
+
     private static String render(List<PartitionAction> plan) {
         return PartitionScript.of(plan).stream().map(PartitionScript.Line::render)
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
