@@ -190,6 +190,27 @@ class MonthlyPartitionsTest {
     }
 
     @Test
+    void should_fill_a_gap_of_five_months_whose_rows_wait_in_default_and_leave_months_past_retention() throws Exception {
+        db.execute("CREATE TABLE logs_2024_01 PARTITION OF logs FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-02-01 00:00:00+00')",
+                "CREATE TABLE logs_default PARTITION OF logs DEFAULT",
+                // Maintenance last ran in January; February to June went to DEFAULT; 2023 is before the
+                // oldest partition (and past retention).
+                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-02-01 00:00:00+00' + g * interval '1 day', 'gap' "
+                        + "FROM generate_series(0, 150) g",
+                "INSERT INTO logs (ts, payload) VALUES ('2023-03-03 00:00:00+00', 'old')");
+        List<List<String>> before = db.rows("SELECT id, ts, payload FROM logs ORDER BY id");
+
+        apply(config("2024-07-10T00:00:00Z").monthsAhead(1).retentionMonths(12).build());
+
+        assertThat(db.column("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "WHERE i.inhparent = 'logs'::regclass ORDER BY 1")).containsExactly("logs_2024_01", "logs_2024_02",
+                "logs_2024_03", "logs_2024_04", "logs_2024_05", "logs_2024_06", "logs_2024_07", "logs_2024_08", "logs_default");
+        assertThat(db.column("SELECT payload FROM logs_default")).as("only the row before the oldest partition waits").containsExactly("old");
+        assertThat(db.scalar("SELECT count(*) FROM logs_2024_06")).isEqualTo("30");
+        assertThat(db.rows("SELECT id, ts, payload FROM logs ORDER BY id")).isEqualTo(before);
+    }
+
+    @Test
     void should_detach_and_keep_or_drop_months_past_retention_but_never_the_current_one() throws Exception {
         apply(config("2024-01-10T00:00:00Z").monthsAhead(11).useDefaultPartition(false).build());
         assertThat(bounds()).hasSize(12);

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +110,22 @@ public final class PartitionCatalog implements PartitionFacts {
                 return rs.next();
             }
         }
+    }
+
+    @Override
+    public List<YearMonth> defaultMonths(PartitionedTable table, ZoneId zone) throws SQLException {
+        String key = Identifiers.quote(table.column()) + (table.columnType() == PartitionColumnType.TIMESTAMPTZ
+                ? " AT TIME ZONE '" + zone.getId().replace("'", "''") + "'" : "");
+        String sql = "SELECT DISTINCT to_char(" + key + ", 'YYYY-MM') FROM "
+                + Identifiers.qualified(table.schema(), table.defaultPartition().orElseThrow()) + " WHERE "
+                + Identifiers.quote(table.column()) + " IS NOT NULL ORDER BY 1";
+        List<YearMonth> months = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                months.add(YearMonth.parse(rs.getString(1)));
+            }
+        }
+        return months;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.indexkit.internal.partition;
 
 import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
 
 /**
  * What the planner asks about the database beyond the table itself: the catalog for a table that
@@ -14,7 +17,15 @@ public interface PartitionFacts {
     /** Rows of the DEFAULT partition that belong to [from, to) in the column's domain. */
     long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) throws SQLException;
 
+    /** The months (in {@code zone} for timestamptz) the DEFAULT partition holds rows for, oldest first. */
+    List<YearMonth> defaultMonths(PartitionedTable table, ZoneId zone) throws SQLException;
+
     PartitionFacts NEW_TABLE = new PartitionFacts() {
+        @Override
+        public List<YearMonth> defaultMonths(PartitionedTable table, ZoneId zone) {
+            return List.of();
+        }
+
         @Override
         public boolean relationExists(String schema, String name) {
             return false;

@@ -37,6 +37,19 @@ public final class PartitionPlanner {
         // when a detach after them has to wait or fails.
         List<PartitionAction> actions = new ArrayList<>();
         YearMonth current = YearMonth.from(LocalDate.now(config.clock().withZone(config.zone())));
+        // Gap fill: a past month after the oldest partition whose rows wait in DEFAULT (maintenance did
+        // not run in time) gets its partition and its rows, unless retention would retire it at once.
+        Optional<Long> oldest = table.partitions().stream().map(PartitionedTable.Partition::from)
+                .filter(java.util.Objects::nonNull).min(Long::compare);
+        if (table.defaultPartition().isPresent() && oldest.isPresent()) {
+            YearMonth firstKept = config.retentionMonths().map(current::minusMonths).orElse(YearMonth.of(1, 1));
+            for (YearMonth month : catalog.defaultMonths(table, config.zone())) {
+                if (month.isBefore(current) && !month.isBefore(firstKept)
+                        && table.columnType().monthStart(month, config.zone()) > oldest.get()) {
+                    createMonth(table, month).ifPresent(actions::add);
+                }
+            }
+        }
         for (int i = 0; i <= config.monthsAhead(); i++) {
             YearMonth month = current.plusMonths(i);
             createMonth(table, month).ifPresent(actions::add);

@@ -182,7 +182,7 @@ class PartitionScriptTest {
     }
 
     private static List<PartitionAction> plan(MonthlyPartitionConfig config, PartitionedTable table) throws SQLException {
-        return new PartitionPlanner(config, new PartitionCatalog(null)).plan(table);
+        return new PartitionPlanner(config, PartitionFacts.NEW_TABLE).plan(table);
     }
 
     private static MonthlyPartitionConfig config(boolean useDefault, Integer retentionMonths, RetentionMode mode) {
