@@ -9,7 +9,9 @@ package dev.indexkit.health;
  */
 public record Finding(Kind kind, Severity severity, String schema, String table, String index, String detail, String fix) {
 
-    public enum Kind { INVALID_INDEX, DUPLICATE_INDEX, REDUNDANT_PREFIX_INDEX, FOREIGN_KEY_WITHOUT_INDEX, UNUSED_INDEX, LOW_CACHE_HIT_RATIO }
+    public enum Kind { INVALID_INDEX, DUPLICATE_INDEX, REDUNDANT_PREFIX_INDEX, FOREIGN_KEY_WITHOUT_INDEX, UNUSED_INDEX, LOW_CACHE_HIT_RATIO,
+        /** A partitioned table whose newest partition ends soon, or whose DEFAULT partition holds rows. */
+        PARTITION_RUNWAY }
 
     public enum Severity {
         INFO, WARNING, ERROR;

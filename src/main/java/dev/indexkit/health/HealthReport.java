@@ -9,8 +9,11 @@ import java.util.stream.Collectors;
 /** Findings, table and index sizes, and the cache hit ratio; as a text table or JSON. */
 public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexHealth.CacheHit cache) {
 
-    /** A table's total, heap and index size in bytes, and how many indexes it has. */
-    public record TableSize(String schema, String table, long total, long heap, long indexes, int indexCount) {
+    /**
+     * A table's total, heap and index size in bytes, and how many indexes it has; a partitioned table's
+     * sizes are those of all its partitions, and a partition names its parent ({@code partitionOf}).
+     */
+    public record TableSize(String schema, String table, long total, long heap, long indexes, int indexCount, String partitionOf) {
     }
 
     public List<Finding> atLeast(Finding.Severity severity) {
@@ -22,9 +25,9 @@ public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexH
         TextTable f = new TextTable("severity", "finding", "schema", "table", "index", "detail", "fix");
         findings.forEach(x -> f.row(x.severity(), x.kind(), x.schema(), x.table(), x.index(), x.detail(), x.fix()));
         out.append(findings.isEmpty() ? "No findings.\n" : f.toString());
-        TextTable s = new TextTable("schema", "table", "total", "heap", "indexes", "index count");
-        sizes.forEach(x -> s.row(x.schema(), x.table(), IndexHealth.pretty(x.total()), IndexHealth.pretty(x.heap()),
-                IndexHealth.pretty(x.indexes()), x.indexCount()));
+        TextTable s = new TextTable("schema", "table", "partition of", "total", "heap", "indexes", "index count");
+        sizes.forEach(x -> s.row(x.schema(), x.table(), x.partitionOf() == null ? "" : x.partitionOf(), IndexHealth.pretty(x.total()),
+                IndexHealth.pretty(x.heap()), IndexHealth.pretty(x.indexes()), x.indexCount()));
         out.append('\n').append(s);
         out.append(String.format(Locale.ROOT, "%ncache hit ratio: %.2f%% (%d hits, %d reads)%n", 100 * cache.ratio(), cache.hits(), cache.reads()));
         return out.toString();
@@ -34,7 +37,8 @@ public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexH
         String fs = findings.stream().map(x -> "{\"severity\":" + q(x.severity().name()) + ",\"kind\":" + q(x.kind().name())
                 + ",\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table()) + ",\"index\":" + q(x.index())
                 + ",\"detail\":" + q(x.detail()) + ",\"fix\":" + q(x.fix()) + "}").collect(Collectors.joining(","));
-        String ss = sizes.stream().map(x -> "{\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table()) + ",\"totalBytes\":" + x.total()
+        String ss = sizes.stream().map(x -> "{\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table())
+                + ",\"partitionOf\":" + q(x.partitionOf()) + ",\"totalBytes\":" + x.total()
                 + ",\"heapBytes\":" + x.heap() + ",\"indexBytes\":" + x.indexes() + ",\"indexCount\":" + x.indexCount() + "}")
                 .collect(Collectors.joining(","));
         return "{\"findings\":[" + fs + "],\"sizes\":[" + ss + "],\"cacheHitRatio\":" + String.format(Locale.ROOT, "%.4f", cache.ratio()) + "}";

@@ -42,6 +42,7 @@ public final class IndexHealth {
         prefixes(indexes, findings);
         foreignKeys(schemas, findings);
         unused(schemas, indexes, findings);
+        runway(schemas, findings);
         CacheHit cache = cacheHit();
         if (cache.ratio() < CACHE_HIT_THRESHOLD && cache.reads() > 1000) {
             findings.add(new Finding(Finding.Kind.LOW_CACHE_HIT_RATIO, Finding.Severity.WARNING, null, null, null,
@@ -165,11 +166,55 @@ public final class IndexHealth {
         return out;
     }
 
+    /**
+     * Partition runway: an error when the newest partition of a RANGE-partitioned table has already
+     * ended (new rows go to DEFAULT or fail), a warning when it ends within a month, and a warning when
+     * DEFAULT holds rows (they belong in partitions: {@code partitions apply} moves them).
+     */
+    private void runway(List<String> schemas, List<Finding> out) throws SQLException {
+        List<String[]> tables = new ArrayList<>();
+        try (PreparedStatement ps = withSchemas(HealthQueries.RUNWAY, schemas); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                java.sql.Timestamp end = rs.getTimestamp(3);
+                tables.add(new String[]{rs.getString(1), rs.getString(2), end == null ? null : end.toInstant().toString(), rs.getString(4)});
+            }
+        }
+        java.time.Instant now = java.time.Instant.now();
+        for (String[] t : tables) {
+            String schema = t[0];
+            String table = t[1];
+            String apply = "indexkit partitions apply --table " + schema + "." + table + " --column <key>";
+            if (t[2] != null) {
+                java.time.Instant end = java.time.Instant.parse(t[2]);
+                if (!end.isAfter(now)) {
+                    out.add(new Finding(Finding.Kind.PARTITION_RUNWAY, Finding.Severity.ERROR, schema, table, null,
+                            "the newest partition ended at " + end + ": new rows go to DEFAULT, or fail without one", apply));
+                } else if (end.isBefore(now.plus(java.time.Duration.ofDays(31)))) {
+                    out.add(new Finding(Finding.Kind.PARTITION_RUNWAY, Finding.Severity.WARNING, schema, table, null,
+                            "the newest partition ends at " + end + ", within a month", apply + " --months-ahead 3"));
+                }
+            }
+            if (t[3] != null && hasRows(schema, t[3])) {
+                out.add(new Finding(Finding.Kind.PARTITION_RUNWAY, Finding.Severity.WARNING, schema, table, null,
+                        "the DEFAULT partition " + t[3] + " holds rows that belong in monthly partitions", apply));
+            }
+        }
+    }
+
+    private boolean hasRows(String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM "
+                + dev.indexkit.internal.sql.Identifiers.qualified(schema, table) + ")"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     private List<HealthReport.TableSize> sizes(List<String> schemas) throws SQLException {
         List<HealthReport.TableSize> out = new ArrayList<>();
         try (PreparedStatement ps = withSchemas(HealthQueries.SIZES, schemas); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new HealthReport.TableSize(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getInt(6)));
+                out.add(new HealthReport.TableSize(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getInt(6), rs.getString(7)));
             }
         }
         return out;

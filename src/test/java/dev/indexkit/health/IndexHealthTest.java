@@ -82,6 +82,35 @@ class IndexHealthTest {
     }
 
     @Test
+    void should_size_partitioned_tables_by_their_partitions_and_check_their_runway() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        // Bounds relative to now(): evaluated once when each partition is created, so the test holds any day.
+        db.execute("CREATE TABLE ended (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE ended_p PARTITION OF ended FOR VALUES FROM (now() - interval '60 days') TO (now() - interval '1 day')",
+                "CREATE TABLE ended_default PARTITION OF ended DEFAULT",
+                "INSERT INTO ended VALUES (1, now())",
+                "CREATE TABLE soon (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE soon_p PARTITION OF soon FOR VALUES FROM (now() - interval '20 days') TO (now() + interval '10 days')",
+                "CREATE TABLE ahead (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE ahead_p PARTITION OF ahead FOR VALUES FROM (now() - interval '20 days') TO (now() + interval '90 days')",
+                "INSERT INTO ahead SELECT g, now() FROM generate_series(1, 5000) g", "CREATE INDEX ix_ahead_at ON ahead (at)");
+        HealthReport report = inspect(db, "public");
+        assertThat(report.findings()).filteredOn(f -> f.kind() == Finding.Kind.PARTITION_RUNWAY)
+                .extracting(f -> f.severity() + " " + f.table() + ": " + f.detail().replaceAll(" at \\d{4}-[0-9T:.-]+Z", " at T"))
+                .containsExactlyInAnyOrder(
+                        "ERROR ended: the newest partition ended at T: new rows go to DEFAULT, or fail without one",
+                        "WARNING ended: the DEFAULT partition ended_default holds rows that belong in monthly partitions",
+                        "WARNING soon: the newest partition ends at T, within a month");
+        HealthReport.TableSize ahead = report.sizes().stream().filter(s -> s.table().equals("ahead")).findFirst().orElseThrow();
+        HealthReport.TableSize part = report.sizes().stream().filter(s -> s.table().equals("ahead_p")).findFirst().orElseThrow();
+        assertThat(ahead.total()).as("a partitioned table's size is its partitions'").isEqualTo(part.total()).isPositive();
+        assertThat(ahead.indexes()).isEqualTo(part.indexes()).isPositive();
+        assertThat(part.partitionOf()).isEqualTo("ahead");
+        assertThat(ahead.partitionOf()).isNull();
+        assertThat(report.text()).contains("partition of");
+    }
+
+    @Test
     void should_report_nothing_for_every_shipped_pack_and_the_redundancies_of_each_seeds_list() throws Exception {
         TestDatabase db = TestPostgres.freshDatabase();
         try (Connection c = db.connect()) {

@@ -50,12 +50,38 @@ public final class HealthQueries {
     /** Leading key columns of every valid index on a table. */
     public static final String LEADING_KEYS = "SELECT i.indkey::text FROM pg_index i WHERE i.indrelid = ? AND i.indisvalid";
 
+    /**
+     * Every table and partition: a partitioned table's sizes are the sums over its leaf partitions
+     * (its own relation is empty), and each partition names its parent.
+     */
     public static final String SIZES = """
-            SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), pg_indexes_size(c.oid),
-                   (SELECT count(*) FROM pg_index i WHERE i.indrelid = c.oid)
+            SELECT n.nspname, c.relname,
+                   CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0)
+                        FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_total_relation_size(c.oid) END,
+                   CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_relation_size(t.relid)), 0)
+                        FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_relation_size(c.oid) END,
+                   CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_indexes_size(t.relid)), 0)
+                        FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_indexes_size(c.oid) END,
+                   (SELECT count(*) FROM pg_index i WHERE i.indrelid = c.oid),
+                   (SELECT p.relname FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent WHERE h.inhrelid = c.oid)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?)
-            ORDER BY pg_total_relation_size(c.oid) DESC""";
+            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)
+            ORDER BY 3 DESC, 2""";
+
+    /**
+     * Each RANGE-partitioned table on one column: where its newest bounded partition ends, and its
+     * DEFAULT partition if it has one (the runway check).
+     */
+    public static final String RUNWAY = """
+            SELECT n.nspname, c.relname,
+                   (SELECT max(substring(pg_get_expr(p.relpartbound, p.oid) FROM 'TO \\(''([^'']+)''\\)')::timestamptz)
+                    FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhrelid WHERE h.inhparent = c.oid),
+                   (SELECT p.relname FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhrelid
+                    WHERE h.inhparent = c.oid AND pg_get_expr(p.relpartbound, p.oid) = 'DEFAULT')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+            WHERE pt.partstrat = 'r' AND pt.partnatts = 1 AND NOT c.relispartition AND n.nspname = ANY (?)
+            ORDER BY 1, 2""";
 
     public static final String CACHE_HIT = """
             SELECT blks_hit, blks_read FROM pg_stat_database WHERE datname = current_database()""";
