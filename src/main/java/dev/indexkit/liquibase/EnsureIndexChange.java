@@ -180,16 +180,19 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     /**
      * The pre-flight: Liquibase validates every changeset an update will run before it runs the first,
      * so checking the live catalog here reports every missing table, column and drifted index of the
-     * update at once, and nothing runs. Skipped without a live connection, and for a changeset whose
-     * own preconditions would skip it.
+     * update at once, and nothing runs. Skipped without a live connection, outside an update (rollback
+     * and changelog-sync validate too, and must not be refused), and for a changeset whose own
+     * preconditions would skip it.
      */
     private List<String> preflight(Database database, IndexDefinition definition) {
-        if (!(database.getConnection() instanceof JdbcConnection) || !ChangeSetRules.preconditionsHold(getChangeSet(), database)) {
+        if (!(database.getConnection() instanceof JdbcConnection) || !ChangeSetRules.validatingForUpdate()
+                || !ChangeSetRules.preconditionsHold(getChangeSet(), database)) {
             return List.of();
         }
         try {
-            Optional<NewTable> createdEarlier = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
-            return new PostgresIndexBuilder(Connections.jdbc(database), timeouts()).preflight(definition, createdEarlier, onDrift());
+            NewTables.Scan earlier = NewTables.scan(this, database, schemaOrNull(), getTableName());
+            return new PostgresIndexBuilder(Connections.jdbc(database), timeouts())
+                    .preflight(definition, earlier.shape().isPresent() || earlier.unreadChanges(), onDrift());
         } catch (SQLException | DatabaseException e) {
             return List.of("could not be checked against the database: " + e.getMessage());
         }

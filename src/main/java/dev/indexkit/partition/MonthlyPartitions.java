@@ -26,6 +26,8 @@ public final class MonthlyPartitions {
 
     /** The lock_timeout every step runs under: a step gives up rather than queue behind a long transaction. */
     public static final String LOCK_TIMEOUT = PartitionExecutor.LOCK_TIMEOUT;
+    /** check_violation: DEFAULT holds a row for the range of a partition being created. */
+    private static final String ROW_IN_DEFAULT = "23514";
 
     private final MonthlyPartitionConfig config;
 
@@ -61,7 +63,16 @@ public final class MonthlyPartitions {
         advisoryLock(connection, "pg_advisory_lock", lockKey);
         try {
             // Planned after the lock: a runner that went first has already created what it could.
-            return new PartitionExecutor(connection).run(plan(connection));
+            try {
+                return new PartitionExecutor(connection).run(plan(connection));
+            } catch (PartitionException e) {
+                if (!(e.getCause() instanceof SQLException cause) || !ROW_IN_DEFAULT.equals(cause.getSQLState())) {
+                    throw e;
+                }
+                // A row reached the (empty) DEFAULT partition after the plan; the creation rolled back.
+                // Planned again, the month is created through the move path, which moves it.
+                return new PartitionExecutor(connection).run(plan(connection));
+            }
         } finally {
             // A session that was terminated has lost its lock with it; do not hide the real error
             // behind "connection closed".

@@ -118,8 +118,8 @@ class MonthlyPartitionsTest {
         List<PartitionAction> done = apply(config("2024-12-15T00:00:00Z").build());
 
         assertThat(done.get(0).description()).contains("moving its rows out of logs_default (744 now)");
-        assertThat(done.get(2).sql()).as("no row waits for February: a plain create, no lock on DEFAULT beyond its check")
-                .singleElement().asString().startsWith("CREATE TABLE \"public\".\"logs_2025_02\" PARTITION OF");
+        assertThat(done.get(2).description()).as("DEFAULT holds rows: every month takes the move path, which never "
+                + "holds ACCESS EXCLUSIVE on the parent").contains("logs_2025_02", "moving its rows out of logs_default (0 now)");
         assertThat(db.rows("SELECT id, ts, payload FROM logs ORDER BY id")).isEqualTo(before);
         assertThat(db.scalar("SELECT count(*) FROM logs_2024_12")).isEqualTo("744");
         assertThat(db.scalar("SELECT count(*) FROM logs_2025_01")).isEqualTo("100");
@@ -160,13 +160,14 @@ class MonthlyPartitionsTest {
         db.execute("CREATE TABLE logs_default PARTITION OF logs DEFAULT");
         MonthlyPartitionConfig config = config("2024-12-15T00:00:00Z").build();
         List<PartitionAction> stale;
+        // DEFAULT is empty, so the plan creates the months plainly.
         try (Connection c = db.connect()) {
             stale = MonthlyPartitions.of(config).plan(c);
         }
         db.execute("INSERT INTO logs (ts, payload) VALUES ('2025-01-02 00:00:00+00', 'arrived after the plan')");
         try (Connection c = db.connect()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.indexkit.internal.partition.PartitionExecutor(c).run(stale))
-                    .isInstanceOf(PartitionException.class).hasMessageContaining("arrived in the DEFAULT partition after the plan");
+                    .isInstanceOf(PartitionException.class).hasMessageContaining("reached the DEFAULT partition after the plan");
         }
         assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'logs_2%'")).as("rolled back").isEmpty();
         apply(config);

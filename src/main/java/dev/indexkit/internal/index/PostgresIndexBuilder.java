@@ -5,6 +5,7 @@ import dev.indexkit.internal.progress.Blockers;
 import dev.indexkit.internal.sql.Identifiers;
 import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.internal.sql.SessionSettings;
+import dev.indexkit.internal.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,14 +72,14 @@ public final class PostgresIndexBuilder {
 
     /**
      * Every problem the build of {@code index} would meet, found before any DDL of the update runs
-     * (Liquibase's validation): a missing table (unless {@code createdEarlier}, an earlier changeset of
-     * the update, creates it), missing columns, fragments the server refuses, and an existing index of
+     * (Liquibase's validation): a missing table (unless an earlier changeset of the update creates it,
+     * or may: {@code mayBeCreatedEarlier}), missing columns, fragments the server refuses, and an existing index of
      * that name on another table or with another definition. Reads only; empty when the build can go.
      */
-    public List<String> preflight(IndexDefinition index, Optional<NewTable> createdEarlier, OnDrift onDrift) throws SQLException {
+    public List<String> preflight(IndexDefinition index, boolean mayBeCreatedEarlier, OnDrift onDrift) throws SQLException {
         Optional<PostgresCatalog.Table> table = catalog.table(index.schema(), index.table());
         if (table.isEmpty()) {
-            return createdEarlier.isPresent() ? List.of() : List.of("table " + index.qualifiedTable()
+            return mayBeCreatedEarlier ? List.of() : List.of("table " + index.qualifiedTable()
                     + " does not exist, and no earlier changeset of this update creates it");
         }
         List<String> problems = new java.util.ArrayList<>();
@@ -218,18 +219,11 @@ public final class PostgresIndexBuilder {
 
     /** The statements as one transaction: all of them or, after an error, none. */
     private void inOneTransaction(Statement st, List<String> statements) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        Transactions.inOne(connection, () -> {
             for (String sql : statements) {
                 st.execute(sql);
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     /**

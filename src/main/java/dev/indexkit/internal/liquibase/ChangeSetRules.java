@@ -51,6 +51,18 @@ public final class ChangeSetRules {
         }
     }
 
+    private static final String UPDATE_STEP = "liquibase.command.core.AbstractUpdateCommandStep";
+
+    /**
+     * Whether Liquibase is validating for an update (update, update-sql, update-to-tag, update-count):
+     * the pre-flight belongs there. Rollback, changelog-sync and status validate the same changesets,
+     * and must not be refused because a changeset they will not run would meet a problem. Liquibase
+     * names the command in no scope value, so this asks the call stack for its update step.
+     */
+    public static boolean validatingForUpdate() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(UPDATE_STEP)));
+    }
+
     /** Whether the changeset's own preconditions (if any) pass now; a changeset they would skip is not checked. */
     public static boolean preconditionsHold(ChangeSet changeSet, Database database) {
         if (changeSet == null || changeSet.getPreconditions() == null) {

@@ -22,14 +22,28 @@ public final class NewTables {
     private NewTables() {
     }
 
+    /** What the changes before the current one say about a table: the shape they give it, if read. */
+    public record Scan(Optional<NewTable> shape, boolean unreadChanges) {
+    }
+
     /** The shape an earlier changeset (or an earlier change of the same changeset) gives the table. */
     public static Optional<NewTable> createdBefore(Change currentChange, Database database, String schema, String table) {
+        return scan(currentChange, database, schema, table).shape();
+    }
+
+    /**
+     * The shape, and whether some earlier change could create the table in a way that cannot be read
+     * here (raw SQL that does not say {@code CREATE TABLE} plainly, a custom change): then a table not
+     * found is no proof that the update lacks it.
+     */
+    public static Scan scan(Change currentChange, Database database, String schema, String table) {
         ChangeSet current = currentChange.getChangeSet();
         if (current == null || current.getChangeLog() == null) {
-            return Optional.empty();
+            return new Scan(Optional.empty(), false);
         }
         DatabaseChangeLog root = current.getChangeLog().getRootChangeLog();
         Optional<NewTable> shape = Optional.empty();
+        boolean unread = false;
         for (ChangeSet changeSet : root.getChangeSets()) {
             boolean own = changeSet == current || sameChangeSet(changeSet, current);
             if (!own && !DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true)) {
@@ -38,20 +52,24 @@ public final class NewTables {
             String createdBy = "changeset " + changeSet.getId();
             for (Change change : changeSet.getChanges()) {
                 if (change == currentChange) {
-                    return shape;
+                    return new Scan(shape, unread);
                 }
                 if (change instanceof CreateTableChange create && table.equals(create.getTableName())
                         && (schema == null || create.getSchemaName() == null || schema.equals(create.getSchemaName()))) {
                     shape = Optional.of(NewTable.plain(createdBy, create.getSchemaName(), table));
-                } else if (change instanceof AbstractSQLChange sql && sql.getSql() != null) {
-                    shape = NewTable.read(createdBy, sql.getSql(), schema, table, shape);
+                } else if (change instanceof AbstractSQLChange sql) {
+                    shape = sql.getSql() == null ? shape : NewTable.read(createdBy, sql.getSql(), schema, table, shape);
+                    unread = true;
+                } else if (!change.getClass().getName().startsWith("liquibase.change.core.")
+                        && !change.getClass().getName().startsWith("dev.indexkit.")) {
+                    unread = true;
                 }
             }
             if (own) {
-                return shape;
+                return new Scan(shape, unread);
             }
         }
-        return shape;
+        return new Scan(shape, unread);
     }
 
     private static boolean sameChangeSet(ChangeSet a, ChangeSet b) {

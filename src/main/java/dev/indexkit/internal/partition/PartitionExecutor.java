@@ -2,6 +2,7 @@ package dev.indexkit.internal.partition;
 
 import dev.indexkit.internal.index.Timeouts;
 import dev.indexkit.internal.sql.SessionSettings;
+import dev.indexkit.internal.sql.Transactions;
 import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.PartitionException;
 
@@ -106,23 +107,12 @@ public final class PartitionExecutor {
     }
 
     private void runInOneTransaction(List<PartitionAction> inTransaction) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        Transactions.inOne(connection, () -> {
             setLocalLockTimeout();
             for (PartitionAction action : inTransaction) {
                 execute(action);
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            if (!connection.isClosed()) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(true);
-            }
-        }
+        });
     }
 
     private void setLocalLockTimeout() throws SQLException {
@@ -149,7 +139,7 @@ public final class PartitionExecutor {
             return " (a long transaction holds a lock on the table; re-run when it has finished)";
         }
         if (CHECK_VIOLATION.equals(e.getSQLState()) && action.kind() == PartitionAction.Kind.CREATE_PARTITION) {
-            return " (rows for this month arrived in the DEFAULT partition after the plan was made; nothing was "
+            return " (rows for this month reached the DEFAULT partition after the plan was made; nothing was "
                     + "changed: run again, and the next plan moves them into the new partition)";
         }
         return "";

@@ -41,18 +41,20 @@ public final class PartitionPlanner {
         // not run in time) gets its partition and its rows, unless retention would retire it at once.
         Optional<Long> oldest = table.partitions().stream().map(PartitionedTable.Partition::from)
                 .filter(java.util.Objects::nonNull).min(Long::compare);
-        if (table.defaultPartition().isPresent() && oldest.isPresent()) {
+        List<YearMonth> waiting = table.defaultPartition().isPresent() ? catalog.defaultMonths(table, config.zone()) : List.of();
+        boolean defaultHasRows = !waiting.isEmpty();
+        if (oldest.isPresent()) {
             YearMonth firstKept = config.retentionMonths().map(current::minusMonths).orElse(YearMonth.of(1, 1));
-            for (YearMonth month : catalog.defaultMonths(table, config.zone())) {
+            for (YearMonth month : waiting) {
                 if (month.isBefore(current) && !month.isBefore(firstKept)
                         && table.columnType().monthStart(month, config.zone()) > oldest.get()) {
-                    createMonth(table, month).ifPresent(actions::add);
+                    createMonth(table, month, defaultHasRows).ifPresent(actions::add);
                 }
             }
         }
         for (int i = 0; i <= config.monthsAhead(); i++) {
             YearMonth month = current.plusMonths(i);
-            createMonth(table, month).ifPresent(actions::add);
+            createMonth(table, month, defaultHasRows).ifPresent(actions::add);
         }
         if (config.useDefaultPartition() && table.defaultPartition().isEmpty()) {
             actions.add(createDefault(table));
@@ -71,9 +73,11 @@ public final class PartitionPlanner {
     public static List<PartitionAction> planForNewTable(MonthlyPartitionConfig config, NewTable shape, int serverVersion)
             throws SQLException {
         if (!shape.partitioned() || !config.column().equals(shape.keyColumn()) || shape.keyType() == null) {
-            throw new PartitionException(shape.createdBy() + " creates " + config.qualifiedTable() + " as "
-                    + (shape.partitioned() ? "a table partitioned by " + Identifiers.quote(shape.keyColumn())
-                    + (shape.keyType() == null ? " of a type not written in it" : "") : "a plain table")
+            String as = !shape.partitioned() ? "a plain table"
+                    : shape.keyColumn() == null ? "a table partitioned other than by RANGE on one column"
+                    : "a table partitioned by " + Identifiers.quote(shape.keyColumn())
+                    + (shape.keyType() == null ? " of a type not written in it" : "");
+            throw new PartitionException(shape.createdBy() + " creates " + config.qualifiedTable() + " as " + as
                     + ", not RANGE-partitioned by " + Identifiers.quote(config.column()));
         }
         if (shape.boundedPartitions()) {
@@ -108,7 +112,8 @@ public final class PartitionPlanner {
         return Identifiers.withSuffix(table, month.format(SUFFIX));
     }
 
-    private java.util.Optional<PartitionAction> createMonth(PartitionedTable table, YearMonth month) throws SQLException {
+    private java.util.Optional<PartitionAction> createMonth(PartitionedTable table, YearMonth month, boolean defaultHasRows)
+            throws SQLException {
         PartitionColumnType type = table.columnType();
         long lo = type.monthStart(month, config.zone());
         long hi = type.monthStart(month.plusMonths(1), config.zone());
@@ -141,22 +146,24 @@ public final class PartitionPlanner {
         String to = type.literal(month.plusMonths(1), config.zone());
         String parent = config.qualifiedTable();
         String child = Identifiers.qualified(table.schema(), name);
-        long waiting = table.defaultPartition().isEmpty() ? 0 : catalog.defaultRowsBetween(table, from, to);
-        if (waiting == 0) {
-            // With a DEFAULT partition, PostgreSQL checks it holds no row for the new range (an empty
-            // check when none was waiting); a row that arrived since fails the transaction, and the
-            // next run moves it.
+        if (!defaultHasRows) {
+            // No DEFAULT partition, or an empty one: nothing to move. PostgreSQL checks an empty DEFAULT
+            // at once; a row that reaches it after the plan fails the transaction with 23514, and apply
+            // plans once more and moves it.
             return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                     "create " + name + " for " + month + " [" + from + ", " + to + ")",
                     List.of("CREATE TABLE " + child + " PARTITION OF " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
         }
-        // PostgreSQL refuses a new partition while the DEFAULT partition holds rows for its range.
-        // Lock DEFAULT first so no such row arrives meanwhile, move the month's rows into a new
-        // standalone table, then attach it: one transaction, every row exactly once. Generated columns
+        // DEFAULT holds rows (for this month or another): PostgreSQL refuses a new partition while
+        // DEFAULT holds rows for its range, and checking it would hold ACCESS EXCLUSIVE on the parent
+        // while it scans. Lock DEFAULT first so no such row arrives meanwhile, move the month's rows
+        // into a new standalone table, then attach it (SHARE UPDATE EXCLUSIVE on the parent): one
+        // transaction, every row exactly once. Generated columns
         // stay generated (INCLUDING GENERATED) and are left out of the copy, which computes them.
         String defaultTable = Identifiers.qualified(table.schema(), table.defaultPartition().get());
         String columns = table.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String key = Identifiers.quote(table.column());
+        long waiting = catalog.defaultRowsBetween(table, from, to);
         return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                 "create " + name + " for " + month + " [" + from + ", " + to + "), moving its rows out of "
                         + table.defaultPartition().get() + " (" + waiting + " now)",

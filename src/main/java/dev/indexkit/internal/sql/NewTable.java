@@ -33,6 +33,7 @@ public record NewTable(String createdBy, String schema, String name, boolean par
             + IDENT + ")\\s+(DEFAULT|FOR\\s+VALUES)\\b.*");
     private static final Pattern RANGE_KEY = Pattern.compile("(?is).*\\)\\s*PARTITION\\s+BY\\s+RANGE\\s*\\(\\s*(" + IDENT
             + ")\\s*\\)\\s*$");
+    private static final Pattern ANY_PARTITIONING = Pattern.compile("(?is).*\\)\\s*PARTITION\\s+BY\\s+(RANGE|LIST|HASH)\\s*\\(.*\\)\\s*$");
     private static final String KEY_TYPE = "\\s+(timestamptz|timestamp\\s+with\\s+time\\s+zone|timestamp(?:\\s*\\(\\s*\\d\\s*\\))?"
             + "(?:\\s+without\\s+time\\s+zone)?|date)\\b";
 
@@ -69,6 +70,9 @@ public record NewTable(String createdBy, String schema, String name, boolean par
                 Matcher type = Pattern.compile("(?is)[(,]\\s*" + Pattern.quote(range.group(1)) + KEY_TYPE).matcher(rest);
                 shape = Optional.of(new NewTable(createdBy, createdSchema, created, true, key,
                         type.find() ? formatType(type.group(1)) : null, List.of(), null, false));
+            } else if (ANY_PARTITIONING.matcher(rest).matches()) {
+                // LIST, HASH, several columns or an expression: partitioned, with no key monthly partitions can use.
+                shape = Optional.of(new NewTable(createdBy, createdSchema, created, true, null, null, List.of(), null, false));
             } else {
                 shape = Optional.of(new NewTable(createdBy, createdSchema, created, false, null, null, List.of(), null, false));
             }
@@ -77,8 +81,8 @@ public record NewTable(String createdBy, String schema, String name, boolean par
     }
 
     /**
-     * The statements of {@code sql}: split at each {@code ;} outside quotes, dollar quotes and comments
-     * (a quoted name may hold a {@code ;}).
+     * The statements of {@code sql}, comments left out: split at each {@code ;} outside quotes, dollar
+     * quotes and comments (a quoted name may hold a {@code ;}).
      */
     static List<String> statements(String sql) {
         List<String> out = new ArrayList<>();
@@ -95,10 +99,14 @@ public record NewTable(String createdBy, String schema, String name, boolean par
                 end = end < 0 ? sql.length() : end + 1;
             } else if (ch == '-' && sql.startsWith("--", i)) {
                 end = sql.indexOf('\n', i);
-                end = end < 0 ? sql.length() : end;
+                i = end < 0 ? sql.length() : end;
+                current.append(' ');
+                continue;
             } else if (ch == '/' && sql.startsWith("/*", i)) {
                 end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? sql.length() : end + 2;
+                i = end < 0 ? sql.length() : end + 2;
+                current.append(' ');
+                continue;
             } else if (ch == '$') {
                 Matcher tag = DOLLAR_TAG.matcher(sql).region(i, sql.length());
                 if (tag.lookingAt()) {

@@ -65,8 +65,13 @@ class NewTableTest {
 
     @Test
     void should_split_statements_only_at_semicolons_outside_quotes_dollar_quotes_and_comments() {
-        assertThat(NewTable.statements("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d'); -- e;f\nDO $x$ BEGIN PERFORM 1; END $x$; /* g;h */ SELECT 1"))
-                .containsExactly("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d')", " -- e;f\nDO $x$ BEGIN PERFORM 1; END $x$", " /* g;h */ SELECT 1");
+        assertThat(NewTable.statements("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d'); -- e;f\nDO $x$ BEGIN PERFORM 1; END $x$; /* g;h */ SELECT 1")
+                .stream().map(String::strip)).as("comments left out")
+                .containsExactly("CREATE TABLE \"a;b\" (x text DEFAULT 'c;d')", "DO $x$ BEGIN PERFORM 1; END $x$", "SELECT 1");
+        assertThat(NewTable.read("c", "-- the events table\nCREATE TABLE events (at date) PARTITION BY LIST (at)", null, "events",
+                Optional.empty()).orElseThrow()).as("a comment before CREATE, and LIST partitioning")
+                .satisfies(shape -> assertThat(shape.partitioned()).isTrue())
+                .satisfies(shape -> assertThat(shape.keyColumn()).isNull());
         assertThat(NewTable.read("c", "CREATE TABLE \"Orders \"\"Q4\"\"; DROP\" (id int)", null, "Orders \"Q4\"; DROP", Optional.empty()))
                 .isPresent();
     }

@@ -1,6 +1,4 @@
-package dev.indexkit.internal.cli;
-
-import dev.indexkit.cli.Main;
+package dev.indexkit.cli;
 
 import java.io.File;
 import java.lang.reflect.Method;

@@ -1,0 +1,25 @@
+package dev.indexkit.adoption;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged {@code -cli.jar} starts as the README runs it: {@code java -jar target/indexkit-<version>-cli.jar}. */
+class CliJarIT {
+
+    @Test
+    void should_run_the_cli_jar_with_java_dash_jar() throws Exception {
+        Path jar = Path.of(System.getProperty("indexkit.cliJar"));
+        assertThat(jar).exists();
+        Path output = Files.createTempFile("indexkit-cli", ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--help").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(output)).isZero();
+        assertThat(Files.readString(output)).contains("update", "rollback", "partitions", "verify", "health");
+    }
+}
