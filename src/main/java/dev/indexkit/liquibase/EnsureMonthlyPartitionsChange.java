@@ -58,7 +58,7 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
 
     private final transient AtomicReference<List<PartitionAction>> done = new AtomicReference<>();
 
-    @DatabaseChangeProperty(description = "Schema of the table; default public")
+    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's current schema")
     public String getSchemaName() {
         return schemaName;
     }

@@ -140,6 +140,33 @@ class ExistingIndexesTest {
     }
 
     @Test
+    void should_refuse_to_replace_an_index_a_constraint_is_built_on_and_change_nothing() {
+        db.execute("ALTER TABLE items ADD CONSTRAINT ux_items_code UNIQUE (title)");
+        assertThatThrownBy(() -> ensure(new IndexDefinition("public", "items", "ux_items_code", IndexMethod.BTREE, true,
+                List.of(IndexKey.column("code")), List.of(), null), OnDrift.REPLACE))
+                .hasMessageContaining("cannot be replaced: constraint ux_items_code is built on it");
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'items' ORDER BY 1"))
+                .containsExactly("items_pkey", "ux_items_code");
+    }
+
+    @Test
+    void should_take_an_expression_that_is_just_a_column_as_that_column() throws Exception {
+        db.execute("CREATE INDEX ix_items_code ON items (code)");
+        String before = oids();
+        ensure(new IndexDefinition("public", "items", "ix_items_code", IndexMethod.BTREE, false,
+                List.of(new IndexKey(null, "code", false, null)), List.of(), null), OnDrift.FAIL);
+        assertThat(oids()).isEqualTo(before);
+    }
+
+    private void ensure(IndexDefinition index, OnDrift onDrift) {
+        try (Connection c = db.connect()) {
+            new PostgresIndexBuilder(c, Timeouts.DEFAULTS).ensure(index, true, onDrift);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void should_refuse_a_later_changeset_that_redefines_an_index_of_the_same_update() {
         assertThatThrownBy(() -> update("changelogs/redefined-items.yaml"))
                 .hasMessageContaining("ix_items_lookup").hasMessageContaining("key 1 is code, the changeset wants title");

@@ -181,6 +181,8 @@ class CliTest {
         assertThat(FailureHandler.exitCode(new dev.indexkit.partition.PartitionException("Could not create x", lockTimeout)))
                 .isEqualTo(1);
         assertThat(FailureHandler.exitCode(new dev.indexkit.partition.PartitionException("x is not partitioned"))).isEqualTo(2);
+        assertThat(FailureHandler.exitCode(new dev.indexkit.partition.PartitionException("Converting x stopped",
+                new dev.indexkit.partition.PartitionException("Could not swap", lockTimeout)))).as("a wrapped server error").isEqualTo(1);
     }
 
     @Test

@@ -25,8 +25,17 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
      * connection): a PartitionException caused by the server's error is the latter.
      */
     public static int exitCode(Exception e) {
-        boolean badPartitionInput = e instanceof dev.indexkit.partition.PartitionException
-                && !(e.getCause() instanceof java.sql.SQLException);
+        boolean badPartitionInput = e instanceof dev.indexkit.partition.PartitionException && !causedByServer(e);
         return e instanceof BadInputException || e instanceof IllegalArgumentException || badPartitionInput ? 2 : 1;
+    }
+
+    /** Whether a server error is anywhere in the cause chain (a conversion wraps the executor's failure). */
+    private static boolean causedByServer(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

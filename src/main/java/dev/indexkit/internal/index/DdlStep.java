@@ -11,29 +11,35 @@ import java.util.List;
  * @param schema        schema of {@code leftoverIndex}
  * @param leftoverIndex the index this step leaves INVALID when it fails part-way (a concurrent build),
  *                      removed by the cleanup; null for steps that leave nothing
- * @param inTransaction the step is several statements ({@code ;} and a line break between them) that
- *                      commit together, printed between {@code BEGIN} and {@code COMMIT}
+ * @param transaction   for a step of several statements that commit together (printed between
+ *                      {@code BEGIN} and {@code COMMIT}), those statements; empty for one statement
  */
 public record DdlStep(String sql, LockClass lockClass, String reason, String schema, String leftoverIndex,
-                      boolean inTransaction) {
+                      List<String> transaction) {
 
-    private static final String SEPARATOR = ";\n";
+    public DdlStep {
+        transaction = List.copyOf(transaction);
+    }
 
     public DdlStep(String sql, LockClass lockClass, String reason, String schema, String leftoverIndex) {
-        this(sql, lockClass, reason, schema, leftoverIndex, false);
+        this(sql, lockClass, reason, schema, leftoverIndex, List.of());
     }
 
     static DdlStep leavingNothing(String sql, LockClass lockClass, String reason) {
         return new DdlStep(sql, lockClass, reason, null, null);
     }
 
-    /** Statements that commit together, in one transaction. */
+    /** Statements that commit together, in one transaction; {@code sql} is all of them, for the log. */
     static DdlStep oneTransaction(List<String> statements, LockClass lockClass, String reason) {
-        return new DdlStep(String.join(SEPARATOR, statements), lockClass, reason, null, null, true);
+        return new DdlStep(String.join("; ", statements), lockClass, reason, null, null, statements);
     }
 
-    /** The statements, in order: one, or those of the transaction. */
+    public boolean inTransaction() {
+        return !transaction.isEmpty();
+    }
+
+    /** The statements, in order: the one, or those of the transaction. */
     public List<String> statements() {
-        return inTransaction ? List.of(sql.split(SEPARATOR)) : List.of(sql);
+        return inTransaction() ? transaction : List.of(sql);
     }
 }

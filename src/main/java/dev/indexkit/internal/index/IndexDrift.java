@@ -1,5 +1,6 @@
 package dev.indexkit.internal.index;
 
+import dev.indexkit.internal.sql.Identifiers;
 import dev.indexkit.internal.sql.ReadOnly;
 
 import java.sql.Connection;
@@ -66,10 +67,11 @@ final class IndexDrift {
         for (int i = 0; i < keys.size(); i++) {
             Column have = keys.get(i);
             IndexKey want = wanted.keys().get(i);
+            // PostgreSQL stores an expression that is just a column, such as (code), as a column key.
+            String haveText = have.attname() != null ? Identifiers.quote(have.attname()) : have.text();
             boolean sameKey = want.column() != null
                     ? want.column().equals(have.attname())
-                    : have.attname() == null && Objects.equals(FragmentCheck.normalized(c, table, have.text()),
-                    FragmentCheck.normalized(c, table, want.expression()));
+                    : Objects.equals(FragmentCheck.normalized(c, table, haveText), FragmentCheck.normalized(c, table, want.expression()));
             if (!sameKey) {
                 return "key " + (i + 1) + " is " + have.text() + ", the changeset wants " + want.describe();
             }

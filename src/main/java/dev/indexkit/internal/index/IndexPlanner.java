@@ -50,6 +50,10 @@ final class IndexPlanner {
             if (found.valid()) {
                 Optional<String> drift = IndexDrift.difference(connection, index, found.oid());
                 if (drift.isPresent() && onDrift == OnDrift.REPLACE && !table.partitioned()) {
+                    Optional<String> pinned = catalog.whyNotReplaceable(found.oid());
+                    if (pinned.isPresent()) {
+                        throw new IndexBuildException(notReplaceableMessage(index, found, drift.get(), pinned.get()));
+                    }
                     return replace(index, table, concurrently, drift.get());
                 }
                 if (drift.isPresent()) {
@@ -102,6 +106,12 @@ final class IndexPlanner {
                 : "set onDrift: replace on the change (or -D" + OnDrift.PARAMETER + "=replace for every change) to swap "
                 + "it for the wanted one without a moment without the index, or drop it (DROP INDEX CONCURRENTLY "
                 + Identifiers.qualified(index.schema(), index.name()) + ")") + " and run the update again.";
+    }
+
+    static String notReplaceableMessage(IndexDefinition index, PostgresCatalog.ExistingIndex found, String drift, String why) {
+        return "Index " + index.qualifiedName() + " already exists with another definition (" + drift + ") and cannot be "
+                + "replaced: " + why + ". Existing: " + found.definition() + ". Nothing was changed. Change that object "
+                + "first, or give this changeset's index another name.";
     }
 
     /**

@@ -78,6 +78,32 @@ final class PostgresCatalog {
         }
     }
 
+    /**
+     * Why a swap of names cannot replace this index, if it cannot: a constraint is built on it (its
+     * name would move with the index, and the old index could not be dropped), a foreign key or
+     * replica identity relies on it, or it is a partition's index attached to a parent.
+     */
+    Optional<String> whyNotReplaceable(long indexOid) throws SQLException {
+        String sql = """
+                SELECT CASE
+                  WHEN EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = x.indexrelid AND conrelid = x.indrelid)
+                    THEN 'constraint ' || (SELECT quote_ident(conname) FROM pg_constraint
+                         WHERE conindid = x.indexrelid AND conrelid = x.indrelid LIMIT 1) || ' is built on it'
+                  WHEN EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = x.indexrelid)
+                    THEN 'a foreign key relies on it'
+                  WHEN x.indisreplident THEN 'it is the replica identity of its table'
+                  WHEN EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = x.indexrelid)
+                    THEN 'it is attached to a partitioned index'
+                END
+                FROM pg_index x WHERE x.indexrelid = ?""";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, indexOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Whether any relation other than an index already uses this name in the schema. */
     Optional<String> nonIndexRelationKind(String schema, String name) throws SQLException {
         String sql = "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "

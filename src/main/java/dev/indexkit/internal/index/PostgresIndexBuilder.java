@@ -98,10 +98,15 @@ public final class PostgresIndexBuilder {
         Optional<PostgresCatalog.ExistingIndex> existing = catalog.index(index.schema(), index.name());
         if (existing.isPresent() && !existing.get().table().equals(table.get().name())) {
             problems.add("index " + index.qualifiedName() + " already exists on table \"" + existing.get().table() + "\"");
-        } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()
-                && (onDrift == OnDrift.FAIL || table.get().partitioned())) {
-            IndexDrift.difference(connection, index, existing.get().oid()).ifPresent(drift ->
-                    problems.add(IndexPlanner.driftMessage(index, existing.get(), drift, table.get().partitioned())));
+        } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()) {
+            Optional<String> drift = IndexDrift.difference(connection, index, existing.get().oid());
+            boolean replace = onDrift == OnDrift.REPLACE && !table.get().partitioned();
+            Optional<String> pinned = drift.isPresent() && replace ? catalog.whyNotReplaceable(existing.get().oid()) : Optional.empty();
+            if (drift.isPresent() && !replace) {
+                problems.add(IndexPlanner.driftMessage(index, existing.get(), drift.get(), table.get().partitioned()));
+            } else if (pinned.isPresent()) {
+                problems.add(IndexPlanner.notReplaceableMessage(index, existing.get(), drift.get(), pinned.get()));
+            }
         }
         return problems;
     }
@@ -158,7 +163,13 @@ public final class PostgresIndexBuilder {
                 execute(step, action, table, () -> removeInvalidLeftover(step));
             } catch (SQLException e) {
                 boolean leftover = !removedInvalidLeftover(step, e);
-                throw translate(e, action, table, step.lockClass(), leftover);
+                IndexBuildException failure = translate(e, action, table, step.lockClass(), leftover);
+                if (plan.outcome() == BuildOutcome.REPLACED) {
+                    throw new IndexBuildException(failure.getMessage().replace(" Nothing was left behind.", "")
+                            + " A replace that stopped part-way can leave an index named *_indexkit_new or *_indexkit_old "
+                            + "beside the one of that name; the next update drops it and finishes.", e);
+                }
+                throw failure;
             }
         }
     }
