@@ -18,6 +18,19 @@ class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs {@code commands} with System.out captured (the commands print their results there); returns what they printed. */
+    private static String stdout(Runnable commands) {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            commands.run();
+        } finally {
+            System.setOut(previous);
+        }
+        return captured.toString();
+    }
+
     private int run(String... args) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
@@ -33,16 +46,11 @@ class CliTest {
         assertThat(run(concat(new String[]{"update", "--changelog", "indexkit/mina/changelog.yaml"}, connection))).isZero();
         assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_meetings_workspace_status_created");
 
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
+        String captured = stdout(() -> {
             assertThat(run(concat(new String[]{"rollback", "--sql", "--changelog", "indexkit/mina/changelog.yaml", "--tag",
                     "mina-schema"}, connection))).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(captured.toString()).contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_meetings_workspace_status_created\"");
+        });
+        assertThat(captured).contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_meetings_workspace_status_created\"");
         assertThat(Catalog.indexDefinitions(db, "public")).as("--sql changes nothing").containsKey("ix_meetings_workspace_status_created");
 
         assertThat(run(concat(new String[]{"rollback", "--changelog", "indexkit/mina/changelog.yaml", "--tag", "mina-schema"},
@@ -57,18 +65,13 @@ class CliTest {
         String[] common = {"--table", "public.events", "--column", "at", "--months-ahead", "1",
                 "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
 
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
+        String captured = stdout(() -> {
             assertThat(run(concat(new String[]{"partitions", "plan"}, common))).isZero();
             assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events_%'")).isEmpty();
             assertThat(run(concat(new String[]{"partitions", "apply"}, common))).isZero();
             assertThat(run(concat(new String[]{"partitions", "apply"}, common))).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(captured.toString()).contains("public.events: what apply would run now", "BEGIN;",
+        });
+        assertThat(captured).contains("public.events: what apply would run now", "BEGIN;",
                 "-- create events_", "CREATE TABLE \"public\".\"events_default\" PARTITION OF", "COMMIT;",
                 "public.events: what apply ran", "public.events: partitions are up to date");
         assertThat(db.column("SELECT relname FROM pg_class WHERE relname LIKE 'events_%' AND relkind = 'r'")).hasSize(3);
@@ -82,17 +85,12 @@ class CliTest {
         String[] common = {"--table", "public.visits", "--column", "at", "--months-ahead", "1",
                 "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
 
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
+        String captured = stdout(() -> {
             assertThat(run(concat(new String[]{"partitions", "convert", "--plan"}, common))).isZero();
             assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).as("--plan changes nothing").isEqualTo("r");
             assertThat(run(concat(new String[]{"partitions", "convert"}, common))).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(captured.toString()).contains("public.visits: what convert would run now", "NOT VALID;",
+        });
+        assertThat(captured).contains("public.visits: what convert would run now", "NOT VALID;",
                 "VALIDATE CONSTRAINT", "BEGIN;", "ATTACH PARTITION \"public\".\"visits_history\"", "COMMIT;", "converted");
         assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("p");
         assertThat(run(concat(new String[]{"partitions", "apply", "--plan"}, common))).as("--plan is for convert").isEqualTo(2);
@@ -121,16 +119,11 @@ class CliTest {
         java.nio.file.Path report = dir.resolve("report.html");
         String[] connection = {"--url", db.url(), "--user", db.user(), "--password=" + db.password()};
 
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
+        String captured = stdout(() -> {
             assertThat(run(concat(new String[]{"verify", "--catalog", good.toString(), "--report", report.toString()}, connection))).isZero();
             assertThat(run(concat(new String[]{"verify", "--catalog", bad.toString()}, connection))).isEqualTo(1);
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(captured.toString()).contains("by-code", "pass", "by-id", "FAIL: plan uses items_pkey");
+        });
+        assertThat(captured).contains("by-code", "pass", "by-id", "FAIL: plan uses items_pkey");
         assertThat(java.nio.file.Files.readString(report)).contains("<table>", "ix_items_code", "1/1 queries use their index");
         assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_items_code'")).as("read-only: nothing dropped").isEqualTo("1");
     }
@@ -139,20 +132,14 @@ class CliTest {
     void should_report_health_as_json_exit_1_on_warnings_and_never_print_the_password() {
         TestDatabase db = TestPostgres.freshDatabase();
         db.execute("CREATE TABLE t (id bigint PRIMARY KEY, a int, b int)", "CREATE INDEX ix_a ON t (a)", "CREATE INDEX ix_a_b ON t (a, b)");
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(captured, true));
-        int warn;
-        int error;
-        try {
-            warn = run("health", "--json", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
-            error = run("health", "--fail-on", "error", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(warn).isEqualTo(1);
-        assertThat(error).isZero();
-        assertThat(captured.toString()).contains("\"kind\":\"REDUNDANT_PREFIX_INDEX\"", "REDUNDANT_PREFIX_INDEX  public  t")
+        int[] exits = new int[2];
+        String captured = stdout(() -> {
+            exits[0] = run("health", "--json", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
+            exits[1] = run("health", "--fail-on", "error", "--url", db.url(), "--user", db.user(), "--password=" + db.password());
+        });
+        assertThat(exits[0]).as("warnings").isEqualTo(1);
+        assertThat(exits[1]).as("--fail-on error").isZero();
+        assertThat(captured).contains("\"kind\":\"REDUNDANT_PREFIX_INDEX\"", "REDUNDANT_PREFIX_INDEX  public  t")
                 .doesNotContain("--password", "password=");
     }
 
