@@ -196,7 +196,7 @@ class MonthlyPartitionsTest {
                 "CREATE TABLE logs_default PARTITION OF logs DEFAULT",
                 // Maintenance last ran in January; February to June went to DEFAULT; 2023 is before the
                 // oldest partition (and past retention).
-                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-02-01 00:00:00+00' + g * interval '1 day', 'gap' "
+                "INSERT INTO logs (ts, payload) SELECT timestamptz '2024-02-01 00:00:00+00' + g * interval '24 hours', 'gap' "
                         + "FROM generate_series(0, 150) g",
                 "INSERT INTO logs (ts, payload) VALUES ('2023-03-03 00:00:00+00', 'old')");
         List<List<String>> before = db.rows("SELECT id, ts, payload FROM logs ORDER BY id");
