@@ -69,7 +69,7 @@ public final class PartitionConverter {
         swap.add("CREATE TABLE " + table + " (LIKE " + qualifiedHistory + " INCLUDING ALL) PARTITION BY RANGE (" + key + ")");
         for (String identity : facts.identityColumns) {
             // LIKE gives the parent a new identity sequence; continue where the old one stopped.
-            swap.add("SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(identity)
+            swap.add("SELECT setval(pg_get_serial_sequence(" + Identifiers.literal(table) + ", " + Identifiers.literal(identity)
                     + "), coalesce((SELECT max(" + Identifiers.quote(identity) + ") FROM " + qualifiedHistory + "), 0) + 1, false)");
             // PostgreSQL refuses to attach a table with an identity column of its own; the parent's
             // identity now numbers every insert.
@@ -207,11 +207,7 @@ public final class PartitionConverter {
     /** For timestamptz, the month of a value is its month in the configured zone. */
     private String zoneShift(PartitionColumnType type) {
         ZoneId zone = config.zone();
-        return type == PartitionColumnType.TIMESTAMPTZ ? " AT TIME ZONE " + literal(zone.getId()) : "";
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return type == PartitionColumnType.TIMESTAMPTZ ? " AT TIME ZONE " + Identifiers.literal(zone.getId()) : "";
     }
 
     private static void run(Connection c, List<String> ran, String sql) throws SQLException {

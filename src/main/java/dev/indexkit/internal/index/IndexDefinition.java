@@ -58,6 +58,14 @@ public record IndexDefinition(String schema, String table, String name, IndexMet
         }
     }
 
+    /** The columns the index names directly (plain keys, then INCLUDE): each must exist on the table. */
+    public List<String> namedColumns() {
+        List<String> columns = new java.util.ArrayList<>();
+        keys.stream().filter(k -> k.column() != null).forEach(k -> columns.add(k.column()));
+        columns.addAll(include);
+        return columns;
+    }
+
     public String qualifiedTable() {
         return Identifiers.qualified(schema, table);
     }

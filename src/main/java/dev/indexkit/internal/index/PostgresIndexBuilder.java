@@ -83,10 +83,7 @@ public final class PostgresIndexBuilder {
                     + " does not exist, and no earlier changeset of this update creates it");
         }
         List<String> problems = new java.util.ArrayList<>();
-        List<String> wanted = new java.util.ArrayList<>();
-        index.keys().stream().filter(k -> k.column() != null).forEach(k -> wanted.add(k.column()));
-        wanted.addAll(index.include());
-        List<String> missing = catalog.missingColumns(table.get(), wanted);
+        List<String> missing = catalog.missingColumns(table.get(), index.namedColumns());
         if (!missing.isEmpty()) {
             problems.add("table " + index.qualifiedTable() + " has no column " + String.join(", ", missing));
         }
@@ -273,10 +270,7 @@ public final class PostgresIndexBuilder {
                 new IndexBuildException("Cannot build index " + Identifiers.quote(index.name()) + ": table "
                         + index.qualifiedTable() + " does not exist. Check tableName/schemaName, or apply the "
                         + "changeset that creates the table first."));
-        List<String> wanted = new java.util.ArrayList<>();
-        index.keys().stream().filter(k -> k.column() != null).forEach(k -> wanted.add(k.column()));
-        wanted.addAll(index.include());
-        List<String> missing = catalog.missingColumns(table, wanted);
+        List<String> missing = catalog.missingColumns(table, index.namedColumns());
         if (!missing.isEmpty()) {
             throw new IndexBuildException("Cannot build index " + Identifiers.quote(index.name()) + ": table "
                     + index.qualifiedTable() + " has no column " + String.join(", ", missing)

@@ -115,7 +115,7 @@ public final class PartitionCatalog implements PartitionFacts {
     @Override
     public List<YearMonth> defaultMonths(PartitionedTable table, ZoneId zone) throws SQLException {
         String key = Identifiers.quote(table.column()) + (table.columnType() == PartitionColumnType.TIMESTAMPTZ
-                ? " AT TIME ZONE '" + zone.getId().replace("'", "''") + "'" : "");
+                ? " AT TIME ZONE " + Identifiers.literal(zone.getId()) : "");
         String sql = "SELECT DISTINCT to_char(" + key + ", 'YYYY-MM') FROM "
                 + Identifiers.qualified(table.schema(), table.defaultPartition().orElseThrow()) + " WHERE "
                 + Identifiers.quote(table.column()) + " IS NOT NULL ORDER BY 1";

@@ -21,6 +21,14 @@ public final class Identifiers {
         return "\"" + requireValid(identifier, "identifier").replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * A string literal ({@code 'it''s'}), for the few values indexkit itself puts into printed or run SQL
+     * (setting values, zone ids, names passed to functions); user SQL fragments never go through here.
+     */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     /** {@code "schema"."name"}, or just {@code "name"} when schema is null or empty. */
     public static String qualified(String schema, String name) {
         return schema == null || schema.isEmpty() ? quote(name) : quote(schema) + "." + quote(name);

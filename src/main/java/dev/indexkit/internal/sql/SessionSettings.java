@@ -110,19 +110,15 @@ public final class SessionSettings implements AutoCloseable {
 
     /** {@code SET name = 'value'}: setting names are indexkit's own constants; the value is quoted. */
     public static String setStatement(String name, String value) {
-        return "SET " + name + " = " + literal(value);
+        return "SET " + name + " = " + Identifiers.literal(value);
     }
 
     /** {@code SET LOCAL name = 'value'}, for the current transaction only. */
     public static String setLocalStatement(String name, String value) {
-        return "SET LOCAL " + name + " = " + literal(value);
+        return "SET LOCAL " + name + " = " + Identifiers.literal(value);
     }
 
     public static String resetStatement(String name) {
         return "RESET " + name;
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }
