@@ -130,6 +130,21 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
         this.useDefaultPartition = useDefaultPartition;
     }
 
+    /** The change's name in a changelog, for messages. */
+    String changeName() {
+        return "ensureMonthlyPartitions";
+    }
+
+    /** Whether a table that is not partitioned yet is converted (else it is an error). */
+    boolean convertsPlainTable() {
+        return false;
+    }
+
+    /** Steps the last run took, null before it ran. */
+    List<PartitionAction> done() {
+        return done.get();
+    }
+
     /** The validated configuration; throws {@link IllegalArgumentException} naming the bad value. */
     MonthlyPartitionConfig config() {
         // Without schemaName: the connection's current schema, as ensureIndex does (Liquibase's default
@@ -154,20 +169,20 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
     public ValidationErrors validate(Database database) {
         ValidationErrors errors = new ValidationErrors();
         if (tableName != null && tableName.contains(".")) {
-            errors.addError("ensureMonthlyPartitions: tableName '" + tableName + "' contains a dot: give the schema in schemaName");
+            errors.addError(changeName() + ": tableName '" + tableName + "' contains a dot: give the schema in schemaName");
             return errors;
         }
         try {
             config();
         } catch (IllegalArgumentException e) {
-            errors.addError("ensureMonthlyPartitions " + tableName + ": " + e.getMessage());
+            errors.addError(changeName() + " " + tableName + ": " + e.getMessage());
             return errors;
         }
         if (Dialect.of(database) != Dialect.POSTGRESQL) {
-            errors.addError("ensureMonthlyPartitions needs PostgreSQL's partitioning: add `dbms: postgresql` to changeset "
+            errors.addError(changeName() + " needs PostgreSQL's partitioning: add `dbms: postgresql` to changeset "
                     + ChangeSetRules.describe(getChangeSet()));
         }
-        ChangeSetRules.requireOwnNonTransactionalChangeSet(this, "ensureMonthlyPartitions " + tableName
+        ChangeSetRules.requireOwnNonTransactionalChangeSet(this, changeName() + " " + tableName
                 + " manages its own transaction and detaches concurrently", "cannot run inside Liquibase's transaction",
                 "", errors);
         return errors;
@@ -176,9 +191,9 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
     @Override
     public SqlStatement[] generateStatements(Database database) {
         EnsureMonthlyPartitionsStatement statement = new EnsureMonthlyPartitionsStatement(database,
-                MonthlyPartitions.of(config()), done::set);
+                MonthlyPartitions.of(config()), convertsPlainTable(), done::set);
         if (PrintedPlan.printing(database)) {
-            String what = "ensureMonthlyPartitions " + getTableName();
+            String what = changeName() + " " + getTableName();
             Optional<NewTable> shapeIfNew = NewTables.createdBefore(this, database, schemaName, getTableName());
             try {
                 EnsureMonthlyPartitionsStatement.Planned planned = statement.plan(shapeIfNew);

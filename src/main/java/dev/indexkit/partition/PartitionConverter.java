@@ -1,9 +1,13 @@
 package dev.indexkit.partition;
 
+import dev.indexkit.internal.partition.PartitionCatalog;
 import dev.indexkit.internal.partition.PartitionColumnType;
 import dev.indexkit.internal.partition.PartitionExecutor;
+import dev.indexkit.internal.partition.PartitionPlanner;
 import dev.indexkit.internal.sql.Identifiers;
 import dev.indexkit.internal.sql.ReadOnly;
+import dev.indexkit.internal.sql.SessionSettings;
+import dev.indexkit.internal.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,17 +26,26 @@ import java.util.List;
  * and new months get partitions of their own.
  *
  * <ol>
- *   <li>{@code ADD CONSTRAINT ... CHECK (bounds) NOT VALID}: a brief ACCESS EXCLUSIVE lock, no scan;</li>
+ *   <li>{@code ADD CONSTRAINT ... CHECK (bounds) NOT VALID}: a brief ACCESS EXCLUSIVE lock, no scan. The
+ *       bounds run from the oldest row's month to the end of the later of the newest row's month and
+ *       <em>next</em> month: from here to the swap, PostgreSQL checks every new row against them, and a
+ *       conversion that starts just before midnight on the last day of a month ends after it, with
+ *       writers stamping rows in the new month;</li>
  *   <li>{@code VALIDATE CONSTRAINT}: scans the table under SHARE UPDATE EXCLUSIVE, writes go on;</li>
  *   <li>in one short transaction: rename the table to {@code <table>_history}, create the partitioned
  *       parent under the old name ({@code LIKE ... INCLUDING ALL}), and {@code ATTACH} the history,
  *       which needs no scan because the validated CHECK already proves the bounds;</li>
- *   <li>{@link MonthlyPartitions#apply} creates the months after the history.</li>
+ *   <li>in the same transaction, the months after the history and the DEFAULT partition, as
+ *       {@link MonthlyPartitions} would plan them for the converted table.</li>
  * </ol>
- * {@link #plan} returns steps 1 to 3 as they would run now, for review; {@code PartitionScript}
+ * {@link #plan} returns these steps as they would run now, for review; {@code PartitionScript}
  * prints them ({@code indexkit partitions convert --plan}) as a script that applies with
  * {@code psql -v ON_ERROR_STOP=1}. Writer-blocking steps run under a 2 s lock timeout and are retried;
  * the validation runs under the 30 min concurrent budget.
+ * A conversion that stops before the swap removes its bounds check, which would otherwise refuse every
+ * row dated after its upper bound from then on; one killed half-way leaves it, and the next convert
+ * replaces it. Rows dated after the upper bound (far in the future) are refused while the conversion
+ * runs: taking them would need a scan of the whole table under a lock that blocks writers.
  * Refused, with the reason, when a primary key or unique constraint lacks the partition column
  * (PostgreSQL requires it) or when other tables' foreign keys point at the table.
  */
@@ -46,19 +59,21 @@ public final class PartitionConverter {
 
     /**
      * The conversion's steps as they would run now, read from the catalog inside a read-only
-     * transaction: the bounds check, its validation, and the swap transaction. {@link #convert} runs
-     * exactly these; the months after the history are planned once the table is partitioned
-     * ({@link MonthlyPartitions#plan}).
+     * transaction: the bounds check, its validation, the swap, and the months after the history with the
+     * DEFAULT partition (committed with the swap). {@link #convert} runs exactly these.
      */
     public List<PartitionAction> plan(Connection connection) throws SQLException {
         if (config.schema() == null) {
             return new PartitionConverter(config.withCurrentSchema(connection)).plan(connection);
         }
-        Facts facts = ReadOnly.run(connection, () -> inspect(connection));
-        String table = config.qualifiedTable();
         String history = Identifiers.withSuffix(config.table(), "_history");
+        Facts facts = ReadOnly.run(connection, () -> inspect(connection));
+        List<PartitionAction> months = ReadOnly.run(connection, () -> PartitionPlanner.planAfterConversion(config,
+                new PartitionCatalog(connection), facts.type, history, facts.first, facts.last.plusMonths(1),
+                Integer.parseInt(SessionSettings.current(connection, "server_version_num"))));
+        String table = config.qualifiedTable();
         String qualifiedHistory = Identifiers.qualified(config.schema(), history);
-        String check = Identifiers.quote(Identifiers.withSuffix(config.table(), "_indexkit_bounds"));
+        String check = boundsCheck();
         String key = Identifiers.quote(config.column());
         String from = facts.type.literal(facts.first, config.zone());
         String to = facts.type.literal(facts.last.plusMonths(1), config.zone());
@@ -81,7 +96,7 @@ public final class PartitionConverter {
         swap.add("ALTER TABLE " + table + " DROP CONSTRAINT " + check);
         swap.add("ALTER TABLE " + qualifiedHistory + " DROP CONSTRAINT IF EXISTS " + check);
 
-        return List.of(
+        List<PartitionAction> plan = new ArrayList<>(List.of(
                 new PartitionAction(PartitionAction.Kind.ADD_BOUNDS_CHECK, config.table(), "add the bounds check " + check
                         + " (" + bounds + ") to " + table + ", NOT VALID: no scan, a brief ACCESS EXCLUSIVE lock",
                         // A check left by a conversion that stopped later may have other bounds: replace it.
@@ -93,16 +108,29 @@ public final class PartitionConverter {
                         List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check)),
                 new PartitionAction(PartitionAction.Kind.SWAP_IN_PARTITIONED_TABLE, history, "rename " + table + " to "
                         + Identifiers.quote(history) + ", create the partitioned " + table + " in its place and attach the "
-                        + "history for " + bounds + " (no scan: the validated check proves the bounds)", List.copyOf(swap)));
+                        + "history for " + bounds + " (no scan: the validated check proves the bounds)", List.copyOf(swap))));
+        plan.addAll(months);
+        return List.copyOf(plan);
+    }
+
+    private String boundsCheck() {
+        return Identifiers.quote(Identifiers.withSuffix(config.table(), "_indexkit_bounds"));
     }
 
     /**
-     * Converts the table: runs {@link #plan} step by step (the swap in one transaction, retried after a
-     * lock timeout), then creates the months after the history. Returns the SQL it ran, in order.
+     * Converts the table: runs {@link #plan} step by step (the swap and the new months in one
+     * transaction, retried after a lock timeout). Returns the SQL it ran, in order.
      */
     public List<String> convert(Connection connection) throws SQLException {
+        List<String> ran = new ArrayList<>();
+        apply(connection).forEach(action -> ran.addAll(action.sql()));
+        return ran;
+    }
+
+    /** {@link #convert}, returning the steps it ran, as {@link MonthlyPartitions#apply} does. */
+    public List<PartitionAction> apply(Connection connection) throws SQLException {
         if (config.schema() == null) {
-            return new PartitionConverter(config.withCurrentSchema(connection)).convert(connection);
+            return new PartitionConverter(config.withCurrentSchema(connection)).apply(connection);
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
@@ -112,15 +140,33 @@ public final class PartitionConverter {
                 new PartitionExecutor(connection).run(plan);
             } catch (PartitionException e) {
                 throw new PartitionException("Converting " + config.qualifiedTable() + " stopped, and the table is still a "
-                        + "plain table (the step that failed was rolled back; a bounds check added before it stays, and the "
-                        + "next convert replaces it): " + e.getMessage(), e);
+                        + "plain table (the step that failed was rolled back; " + removeBoundsCheck(connection) + "): "
+                        + e.getMessage(), e);
             }
-            List<String> ran = new ArrayList<>();
-            plan.forEach(action -> ran.addAll(action.sql()));
-            MonthlyPartitions.of(config).apply(connection).forEach(a -> ran.addAll(a.sql()));
-            return ran;
+            return plan;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Drops the bounds check a stopped conversion added: left in place, it would refuse every row dated
+     * after its upper bound once the calendar gets there. Under the short lock timeout, once: it needs
+     * the same lock as the step that may just have given up. Says what it did.
+     */
+    private String removeBoundsCheck(Connection connection) {
+        String drop = "ALTER TABLE " + config.qualifiedTable() + " DROP CONSTRAINT IF EXISTS " + boundsCheck();
+        try {
+            Transactions.inOne(connection, () -> {
+                SessionSettings.set(connection, "lock_timeout", PartitionExecutor.LOCK_TIMEOUT, true);
+                try (Statement st = connection.createStatement()) {
+                    st.execute(drop);
+                }
+            });
+            return "its bounds check " + boundsCheck() + " was removed";
+        } catch (SQLException e) {
+            return "its bounds check " + boundsCheck() + " could not be removed (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): run `" + drop + "` before the month after its upper bound begins, or the next convert, which replaces it";
         }
     }
 
@@ -195,12 +241,20 @@ public final class PartitionConverter {
         String key = Identifiers.quote(config.column());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT to_char(min(" + key + ")" + zoneShift(type) + ", 'YYYY-MM'), to_char(max(" + key + ")" + zoneShift(type)
-                        + ", 'YYYY-MM') FROM " + table)) {
+                        + ", 'YYYY-MM'), count(*) FILTER (WHERE " + key + " IS NULL) FROM " + table)) {
             rs.next();
+            if (rs.getLong(3) > 0) {
+                // Found in the same scan as the bounds; the validation would fail on them after a scan of its own.
+                throw new PartitionException(rs.getLong(3) + " rows of " + table + " have no " + key
+                        + ": a month partition cannot hold them; set their " + key + " (or delete them) and make the column "
+                        + "NOT NULL, then convert");
+            }
             YearMonth first = rs.getString(1) == null ? today : YearMonth.parse(rs.getString(1));
             YearMonth last = rs.getString(2) == null ? today : YearMonth.parse(rs.getString(2));
-            // The history ends at the later of its newest row and the current month; premake goes on from there.
-            return new Facts(type, first, last.isBefore(today) ? today : last, identity);
+            // The history ends at the later of its newest row's month and next month: rows stamped now()
+            // pass the bounds check even when the conversion runs across midnight at a month's end.
+            YearMonth next = today.plusMonths(1);
+            return new Facts(type, first, last.isBefore(next) ? next : last, identity);
         }
     }
 
@@ -210,10 +264,4 @@ public final class PartitionConverter {
         return type == PartitionColumnType.TIMESTAMPTZ ? " AT TIME ZONE " + Identifiers.literal(zone.getId()) : "";
     }
 
-    private static void run(Connection c, List<String> ran, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-        ran.add(sql);
-    }
 }

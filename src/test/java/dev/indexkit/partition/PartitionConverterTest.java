@@ -2,10 +2,14 @@ package dev.indexkit.partition;
 
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.liquibase.EnsureMonthlyPartitionsChange;
+import liquibase.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,11 +41,12 @@ class PartitionConverterTest {
         assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'orders'")).isEqualTo("p");
         assertThat(db.column("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
                 + "WHERE i.inhparent = 'orders'::regclass ORDER BY 1"))
-                .containsExactly("orders_2024_07", "orders_2024_08", "orders_default", "orders_history");
+                .as("the history reaches the end of next month (July): a conversion across midnight on the 30th "
+                        + "takes July's rows").containsExactly("orders_2024_08", "orders_default", "orders_history");
         // New rows continue the identity and land in their month.
-        db.execute("INSERT INTO orders (created_at, amount) VALUES ('2024-07-04 00:00:00+00', 1)");
-        assertThat(db.scalar("SELECT max(id) FROM orders_2024_07")).isEqualTo("20001");
-        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'orders_2024_07' AND indexdef LIKE '%(amount)%'")).isEqualTo("1");
+        db.execute("INSERT INTO orders (created_at, amount) VALUES ('2024-08-04 00:00:00+00', 1)");
+        assertThat(db.scalar("SELECT max(id) FROM orders_2024_08")).isEqualTo("20001");
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'orders_2024_08' AND indexdef LIKE '%(amount)%'")).isEqualTo("1");
     }
 
     @Test
@@ -68,8 +73,10 @@ class PartitionConverterTest {
             plan = new PartitionConverter(config("public.visits")).plan(c);
         }
         assertThat(plan).extracting(PartitionAction::kind).containsExactly(PartitionAction.Kind.ADD_BOUNDS_CHECK,
-                PartitionAction.Kind.VALIDATE_BOUNDS_CHECK, PartitionAction.Kind.SWAP_IN_PARTITIONED_TABLE);
-        assertThat(plan.get(0).sql().get(1)).contains("'2024-03-01 00:00:00+00'", "'2024-07-01 00:00:00+00'", "NOT VALID");
+                PartitionAction.Kind.VALIDATE_BOUNDS_CHECK, PartitionAction.Kind.SWAP_IN_PARTITIONED_TABLE,
+                PartitionAction.Kind.CREATE_PARTITION, PartitionAction.Kind.CREATE_DEFAULT_PARTITION);
+        assertThat(plan.get(0).sql().get(1)).contains("'2024-03-01 00:00:00+00'", "'2024-08-01 00:00:00+00'", "NOT VALID");
+        assertThat(plan.get(3).partition()).isEqualTo("visits_2024_08");
         assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("r");
         assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'visits'::regclass AND contype = 'c'")).isEqualTo("0");
 
@@ -77,9 +84,79 @@ class PartitionConverterTest {
         try (Connection c = db.connect()) {
             ran = new PartitionConverter(config("public.visits")).convert(c);
         }
-        assertThat(ran.subList(0, plan.stream().mapToInt(a -> a.sql().size()).sum()))
-                .as("convert runs the plan it printed")
+        assertThat(ran).as("convert runs the plan it printed")
                 .isEqualTo(plan.stream().flatMap(a -> a.sql().stream()).toList());
+    }
+
+    /** The Liquibase change prints what it runs: update-sql holds the conversion's plan, statement by statement. */
+    @Test
+    void should_print_the_conversion_plan_in_update_sql_and_run_it_in_update() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, created_at timestamptz NOT NULL)",
+                "INSERT INTO visits SELECT g, timestamptz '2024-03-05 00:00:00+00' + g * interval '1 hour' FROM generate_series(1, 100) g");
+        Map<String, Object> clock = Map.of(EnsureMonthlyPartitionsChange.CLOCK_SCOPE_KEY, MonthlyPartitionsTest.at("2024-06-10T00:00:00Z"));
+        String printed;
+        List<PartitionAction> plan;
+        try (Connection c = db.connect()) {
+            printed = Scope.child(clock, () -> new ChangelogRunner(c).updateSql("changelogs/visits-convert.yaml"));
+            plan = new PartitionConverter(config("public.visits")).plan(c);
+        }
+        assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).as("update-sql changes nothing").isEqualTo("r");
+        int at = 0;
+        for (String sql : plan.stream().flatMap(a -> a.sql().stream()).toList()) {
+            int found = printed.indexOf(sql + ";", at);
+            assertThat(found).as("printed, in order: " + sql).isGreaterThanOrEqualTo(at);
+            at = found;
+        }
+        try (Connection c = db.connect()) {
+            Scope.child(clock, () -> new ChangelogRunner(c).update("changelogs/visits-convert.yaml"));
+        }
+        assertThat(db.column("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "WHERE i.inhparent = 'visits'::regclass ORDER BY 1")).containsExactly("visits_2024_08", "visits_default", "visits_history");
+    }
+
+    @Test
+    void should_refuse_rows_without_a_partition_key_before_any_ddl() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, created_at timestamptz)",
+                "INSERT INTO visits SELECT g, timestamptz '2024-03-05 00:00:00+00' + g * interval '1 hour' FROM generate_series(1, 100) g",
+                "INSERT INTO visits VALUES (0, NULL), (-1, NULL)");
+        assertThatThrownBy(() -> {
+            try (Connection c = db.connect()) {
+                new PartitionConverter(config("public.visits")).convert(c);
+            }
+        }).hasMessageContaining("2 rows of \"public\".\"visits\" have no \"created_at\"").hasMessageContaining("NOT NULL");
+        assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'visits'::regclass AND contype = 'c'")).isEqualTo("0");
+    }
+
+    /**
+     * Left behind, the check would refuse every row dated after its upper bound once that month came.
+     * The validation is cancelled (as an operator or a statement timeout would) while it scans.
+     */
+    @Test
+    void should_remove_its_bounds_check_when_the_conversion_stops_before_the_swap() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE visits (id bigint, created_at timestamptz NOT NULL)",
+                "INSERT INTO visits SELECT g, timestamptz '2024-03-05 00:00:00+00' + g * interval '1 second' FROM generate_series(1, 3000000) g");
+        Thread canceller = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                if (!db.column("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE % VALIDATE CONSTRAINT %' "
+                        + "AND state = 'active' AND pid <> pg_backend_pid()").isEmpty()) {
+                    return;
+                }
+            }
+        });
+        canceller.start();
+        assertThatThrownBy(() -> {
+            try (Connection c = db.connect()) {
+                new PartitionConverter(config("public.visits")).convert(c);
+            }
+        }).hasMessageContaining("still a plain table").hasMessageContaining("\"visits_indexkit_bounds\" was removed")
+                .hasMessageContaining("canceling statement");
+        canceller.join();
+        assertThat(db.scalar("SELECT relkind FROM pg_class WHERE relname = 'visits'")).isEqualTo("r");
+        assertThat(db.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'visits'::regclass AND contype = 'c'")).isEqualTo("0");
+        db.execute("INSERT INTO visits VALUES (0, '2031-01-01 00:00:00+00')");
     }
 
     @Test

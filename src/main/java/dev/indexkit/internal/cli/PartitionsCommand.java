@@ -83,8 +83,7 @@ public final class PartitionsCommand implements Callable<Integer> {
     private int convert(MonthlyPartitionConfig config, Connection c) throws Exception {
         PartitionConverter converter = new PartitionConverter(config);
         if (convertPlanOnly) {
-            print("what convert would run now; the months after the history follow once the table is partitioned "
-                    + "(`indexkit partitions plan` then shows them)", converter.plan(c));
+            print("what convert would run now, the new months and DEFAULT committed with the swap", converter.plan(c));
             return 0;
         }
         converter.convert(c);

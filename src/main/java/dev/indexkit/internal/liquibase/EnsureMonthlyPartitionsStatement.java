@@ -6,6 +6,7 @@ import dev.indexkit.internal.sql.NewTable;
 import dev.indexkit.partition.MonthlyPartitionConfig;
 import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
+import dev.indexkit.partition.PartitionConverter;
 import dev.indexkit.partition.PartitionException;
 import liquibase.database.Database;
 import liquibase.database.PreparedStatementFactory;
@@ -20,16 +21,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Runs partition maintenance on the live connection; update-sql renders its plan instead. */
+/**
+ * Runs partition maintenance on the live connection; update-sql renders its plan instead. With
+ * {@code convertPlainTable}, a table that is not partitioned yet is converted first
+ * ({@link PartitionConverter}): the same statement serves {@code convertToMonthlyPartitions}.
+ */
 public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
 
     private final Database database;
     private final MonthlyPartitions partitions;
+    private final boolean convertPlainTable;
     private final Consumer<List<PartitionAction>> onDone;
 
-    public EnsureMonthlyPartitionsStatement(Database database, MonthlyPartitions partitions, Consumer<List<PartitionAction>> onDone) {
+    public EnsureMonthlyPartitionsStatement(Database database, MonthlyPartitions partitions, boolean convertPlainTable,
+                                            Consumer<List<PartitionAction>> onDone) {
         this.database = database;
         this.partitions = partitions;
+        this.convertPlainTable = convertPlainTable;
         this.onDone = onDone;
     }
 
@@ -58,7 +66,12 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
             return new Planned(PartitionPlanner.planForNewTable(config, shapeIfNew.get(),
                     connection.getMetaData().getDatabaseMajorVersion() * 10000), shapeIfNew);
         }
-        return new Planned(partitions.plan(connection), Optional.empty());
+        return new Planned(converting(connection, config) ? new PartitionConverter(config).plan(connection)
+                : partitions.plan(connection), Optional.empty());
+    }
+
+    private boolean converting(Connection connection, MonthlyPartitionConfig config) throws SQLException {
+        return convertPlainTable && new PartitionCatalog(connection).isPlainTable(config.schema(), config.table());
     }
 
     /** A plan, and the shape it was made for when the table does not exist yet. */
@@ -72,7 +85,10 @@ public final class EnsureMonthlyPartitionsStatement extends AbstractSqlStatement
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
         try {
-            onDone.accept(partitions.apply(Connections.jdbc(database)));
+            Connection connection = Connections.jdbc(database);
+            MonthlyPartitionConfig config = partitions.config().withCurrentSchema(connection);
+            onDone.accept(converting(connection, config) ? new PartitionConverter(config).apply(connection)
+                    : partitions.apply(connection));
         } catch (SQLException | RuntimeException e) {
             throw new DatabaseException(e.getMessage(), e);
         }

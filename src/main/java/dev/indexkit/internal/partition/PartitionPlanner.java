@@ -90,6 +90,21 @@ public final class PartitionPlanner {
     }
 
     /**
+     * The months a table converted just now gets, planned before the conversion runs: the table as it
+     * is right after the swap, partitioned with one partition, {@code history} for [{@code first},
+     * {@code end}), and no DEFAULT yet. So the conversion's plan holds every statement it runs.
+     */
+    public static List<PartitionAction> planAfterConversion(MonthlyPartitionConfig config, PartitionFacts catalog,
+                                                            PartitionColumnType type, String history, YearMonth first,
+                                                            YearMonth end, int serverVersion) throws SQLException {
+        PartitionedTable.Partition only = new PartitionedTable.Partition(config.schema(), history,
+                type.monthStart(first, config.zone()), type.monthStart(end, config.zone()), false);
+        PartitionedTable table = new PartitionedTable(config.schema(), config.table(), config.column(), type, List.of(),
+                List.of(only), Optional.empty(), serverVersion);
+        return new PartitionPlanner(config, catalog).plan(table);
+    }
+
+    /**
      * The UTC offset at which a timestamptz bound (epoch microseconds) is the midnight starting a month,
      * if it is one: how partitions made in another zone are told from hand-made ones.
      */
