@@ -142,6 +142,11 @@ public final class ChangelogRunner {
             if (t.getClass().getName().startsWith("dev.indexkit.") && !(t instanceof ChangelogException)) {
                 return t.getMessage();
             }
+            if (t instanceof liquibase.exception.PreconditionFailedException failed) {
+                // Its message is only "Preconditions Failed"; the changeset's onFailMessage is in the list.
+                return failed.getMessage() + ": " + failed.getFailedPreconditions().stream()
+                        .map(f -> f.getMessage()).collect(java.util.stream.Collectors.joining("; "));
+            }
             if (t.getMessage() != null) {
                 innermost = t.getMessage();
             }

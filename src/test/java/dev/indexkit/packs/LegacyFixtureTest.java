@@ -111,6 +111,71 @@ class LegacyFixtureTest {
         assertThat(Catalog.invalidIndexes(db, Pack.WHISPER.sharedSchema())).isEmpty();
     }
 
+    /** The seed indexes each pack's cleanup.yaml drops (the others have none: their seeds' redundant indexes never shipped). */
+    private static final Map<Pack, List<String>> REDUNDANT = Map.of(
+            Pack.WHISPER, List.of("idx_users_role", "idx_users_active", "idx_jobs_status", "idx_jobs_created_at", "idx_jobs_user_id",
+                    "idx_jobs_status_model_created", "idx_metadata_language", "idx_metadata_generated_at", "idx_metadata_lang_tokens",
+                    "idx_audit_severity_event_time"),
+            Pack.FASTNEXT, List.of("idx_activity_logs_user_id", "idx_users_active"));
+
+    @org.junit.jupiter.api.Test
+    void should_refuse_the_cleanup_until_the_pack_indexes_that_replace_the_seeds_are_valid() {
+        TestDatabase db = legacyDatabase(Pack.WHISPER);
+        Map<String, String> legacy = Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema());
+        assertThatThrownBy(() -> runCleanup(db, Pack.WHISPER)).isInstanceOf(ChangelogException.class)
+                .hasMessageContaining("run indexkit/whisper/indexes.yaml first").hasMessageContaining("idx_jobs_pending_created");
+        assertThat(Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema())).as("nothing dropped").isEqualTo(legacy);
+    }
+
+    /**
+     * Whisper after its indexes.yaml (drift replaced); fastnext as it is (its replacement index is the
+     * seed's own). Cleanup drops exactly the redundant seed indexes; rolling back to the tag before it
+     * rebuilds each as it was; a seed index the database never had is neither dropped nor built.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Pack.class, names = {"WHISPER", "FASTNEXT"})
+    void should_drop_the_redundant_seed_indexes_and_rebuild_them_on_rollback(Pack pack) throws Exception {
+        TestDatabase db = legacyDatabase(pack);
+        String schema = pack.sharedSchema();
+        if (pack == Pack.WHISPER) {
+            try (Connection c = db.connect()) {
+                new ChangelogRunner(c).parameter(pack.schemaParameter(), schema).parameter("indexkit.onDrift", "replace")
+                        .update(pack.indexesChangelog());
+            }
+        }
+        List<String> redundant = REDUNDANT.get(pack);
+        String neverHad = redundant.get(redundant.size() - 1);
+        db.execute("DROP INDEX " + schema + "." + neverHad);
+        Map<String, String> before = Catalog.topLevelIndexDefinitions(db, schema);
+
+        runCleanup(db, pack);
+        Map<String, String> cleaned = Catalog.topLevelIndexDefinitions(db, schema);
+        assertThat(cleaned.keySet()).doesNotContainAnyElementsOf(redundant);
+        Map<String, String> kept = new TreeMap<>(before);
+        kept.keySet().removeAll(redundant);
+        assertThat(cleaned).as("every other index untouched").isEqualTo(kept);
+
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).parameter(pack.schemaParameter(), schema).rollbackToTag(cleanupChangelog(pack), pack.id() + "-before-cleanup");
+        }
+        assertThat(Catalog.topLevelIndexDefinitions(db, schema)).as("rebuilt as they were, and no index it never dropped")
+                .isEqualTo(before);
+        assertThat(Catalog.invalidIndexes(db, schema)).isEmpty();
+
+        runCleanup(db, pack);
+        assertThat(Catalog.topLevelIndexDefinitions(db, schema)).as("applies again after its rollback").isEqualTo(cleaned);
+    }
+
+    private static String cleanupChangelog(Pack pack) {
+        return "indexkit/" + pack.id() + "/cleanup.yaml";
+    }
+
+    private static void runCleanup(TestDatabase db, Pack pack) throws Exception {
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).parameter(pack.schemaParameter(), pack.sharedSchema()).update(cleanupChangelog(pack));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Pack.class)
     void should_know_every_changeset_the_legacy_schema_cannot_take(Pack pack) {
