@@ -37,7 +37,7 @@ class LiquibaseCliIT {
 
         cli.run("--changelog-file=" + MINA, "update");
         assertThat(Catalog.indexDefinitions(db, "public")).containsKeys("ix_meetings_workspace_status_created",
-                "ix_tasks_assigned_open_due", "ix_segments_session_final_created");
+                "ix_tasks_open_due_date", "ix_segments_session_final_created");
         assertThat(Catalog.invalidIndexes(db, "public")).isEmpty();
 
         cli.run("tag", "--tag=deploy-42");
@@ -45,7 +45,7 @@ class LiquibaseCliIT {
 
         cli.run("--changelog-file=" + MINA, "rollback", "--tag=mina-schema");
         assertThat(Catalog.indexDefinitions(db, "public")).doesNotContainKeys("ix_meetings_workspace_status_created",
-                "ix_tasks_assigned_open_due").containsKey("ix_segments_session_id");
+                "ix_tasks_open_due_date").containsKey("ix_segments_session_id");
 
         cli.run("--changelog-file=" + MINA, "update");
         assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_meetings_workspace_status_created");

@@ -9,7 +9,7 @@ import java.util.List;
 /** Fails the build unless the pack's indexes are present and valid (or, after the rollback, absent). */
 public final class CheckIndexes {
 
-    private static final List<String> EXPECTED = List.of("ix_meetings_workspace_status_created", "ix_tasks_assigned_open_due",
+    private static final List<String> EXPECTED = List.of("ix_meetings_workspace_status_created", "ix_tasks_open_due_date",
             "ix_segments_session_final_created", "ix_participants_user_meeting");
 
     public static void main(String[] args) throws Exception {
