@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,10 @@ class LegacyFixtureTest {
      */
     private static final Map<Pack, List<String>> GUARDED = Map.of(
             Pack.TEXTLOOM, List.of("textloom-1.0.0-idx_material_analyses_media_item_id", "textloom-1.0.0-idx_sub_video_tasks_parent_status",
-                    "textloom-1.0.0-idx_script_contents_task_id", "textloom-1.0.0-idx_script_contents_content_fts"),
-            Pack.GROVE, List.of("grove-1.0.0-idx_groves_tenant_client_app"),
+                    "textloom-1.0.0-idx_script_contents_task_id", "textloom-1.0.0-idx_script_contents_content_fts",
+                    // 1.1.0: the seed's script_contents has no created_at
+                    "textloom-1.1.0-idx_script_contents_persona_created", "textloom-1.1.0-drop-idx_script_contents_persona_id"),
+            Pack.GROVE, List.of("grove-1.0.0-idx_groves_tenant_client_app", "grove-1.1.0-drop-idx_groves_tenant_client_app"),
             Pack.FASTNEXT, List.of("fastnext-1.0.0-idx_workflow_templates_search"));
 
     /** Every changeset whose table, columns, expressions or predicate the fixture lacks, with PostgreSQL's reason. */
@@ -46,7 +49,8 @@ class LegacyFixtureTest {
                     "textloom-1.0.0-idx_material_analyses_media_item_id", "column \"media_item_id\" does not exist",
                     "textloom-1.0.0-idx_sub_video_tasks_parent_status", "column \"status\" does not exist",
                     "textloom-1.0.0-idx_script_contents_task_id", "column \"task_id\" does not exist",
-                    "textloom-1.0.0-idx_script_contents_content_fts", "column \"content\" does not exist"),
+                    "textloom-1.0.0-idx_script_contents_content_fts", "column \"content\" does not exist",
+                    "textloom-1.1.0-idx_script_contents_persona_created", "column \"created_at\" does not exist"),
             // KNOWN: the seed's groves have client_app_id and created_at, no tenant_id
             Pack.GROVE, Map.of("grove-1.0.0-idx_groves_tenant_client_app", "column \"tenant_id\" does not exist"),
             // KNOWN: the seed's workflow_templates has only config (JSONB)
@@ -87,14 +91,19 @@ class LegacyFixtureTest {
         update(db, pack);
         update(db, pack);
         List<String> guarded = GUARDED.getOrDefault(pack, List.of());
+        List<String> dropped = drops(pack).entrySet().stream().filter(d -> !guarded.contains(d.getKey())).map(Map.Entry::getValue).toList();
         List<EnsureIndex> expected = ensureIndexes(pack).stream().filter(ix -> !guarded.contains(ix.changeSetId)).toList();
         assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
                 .as("every changeset but the guarded ones, recorded once")
-                .containsExactlyElementsOf(expected.stream().map(ix -> ix.changeSetId).toList());
+                .containsExactlyElementsOf(indexChangeSetIds(pack).stream().filter(id -> !guarded.contains(id)).toList());
         Map<String, String> after = Catalog.topLevelIndexDefinitions(db, schema);
-        assertThat(after).containsKeys(expected.stream().map(ix -> ix.indexName).toArray(String[]::new));
+        assertThat(after).containsKeys(expected.stream().map(ix -> ix.indexName).filter(name -> !dropped.contains(name))
+                .toArray(String[]::new));
+        assertThat(after).as("indexes a later revision retires").doesNotContainKeys(dropped.toArray(String[]::new));
         assertThat(Catalog.invalidIndexes(db, schema)).as("invalid indexes").isEmpty();
-        assertThat(after).as("every legacy index survives unchanged").containsAllEntriesOf(legacy);
+        Map<String, String> kept = new TreeMap<>(legacy);
+        kept.keySet().removeAll(dropped);
+        assertThat(after).as("every legacy index survives unchanged").containsAllEntriesOf(kept);
     }
 
     /** Whisper's drift is on plain tables: with indexkit.onDrift=replace each index gets the pack's definition. */
@@ -227,6 +236,53 @@ class LegacyFixtureTest {
     private static void update(TestDatabase db, Pack pack) throws Exception {
         try (Connection c = db.connect()) {
             new ChangelogRunner(c).parameter(pack.schemaParameter(), pack.sharedSchema()).update(pack.indexesChangelog());
+        }
+    }
+
+    /** The ids of the changesets of indexes.yaml that build or drop an index, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<String> indexChangeSetIds(Pack pack) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> changeSet : changeSets(pack)) {
+            for (Object change : (List<Object>) changeSet.get("changes")) {
+                Map<String, Object> c = (Map<String, Object>) change;
+                if (c.containsKey("ensureIndex") || c.containsKey("dropIndexSafely")) {
+                    ids.add((String) changeSet.get("id"));
+                    break;
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The dropIndexSafely changesets of indexes.yaml (a revision retiring an index): id to index name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> drops(Pack pack) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, Object> changeSet : changeSets(pack)) {
+            for (Object change : (List<Object>) changeSet.get("changes")) {
+                Map<String, Object> drop = (Map<String, Object>) ((Map<String, Object>) change).get("dropIndexSafely");
+                if (drop != null) {
+                    out.put((String) changeSet.get("id"), (String) drop.get("indexName"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> changeSets(Pack pack) {
+        try (InputStream in = LegacyFixtureTest.class.getClassLoader().getResourceAsStream(pack.indexesChangelog())) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object entry : (List<Object>) new Yaml().<Map<String, Object>>load(in).get("databaseChangeLog")) {
+                Map<String, Object> changeSet = (Map<String, Object>) ((Map<String, Object>) entry).get("changeSet");
+                if (changeSet != null) {
+                    out.add(changeSet);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
