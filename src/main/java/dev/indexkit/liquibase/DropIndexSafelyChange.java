@@ -1,19 +1,26 @@
 package dev.indexkit.liquibase;
 
 import dev.indexkit.internal.index.BuildOutcome;
+import dev.indexkit.internal.index.IndexPlan;
 import dev.indexkit.internal.index.IndexSql;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.DropIndexSafelyStatement;
+import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.NewTable;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,10 +60,46 @@ public class DropIndexSafelyChange extends AbstractIndexChange {
         if (PrintedPlan.printing(database)) {
             return printedPlan(database, "dropIndexSafely " + getIndexName(), IndexSql.dropSqlite(getIndexName()),
                     PostgresIndexBuilder.planDropUnseen(schemaOrNull(), getIndexName(), isConcurrently()),
-                    builder -> builder.planDrop(schemaOrNull(), getIndexName(), isConcurrently()));
+                    builder -> printedDrop(builder, database));
         }
         return new SqlStatement[]{new DropIndexSafelyStatement(database, schemaOrNull(), getIndexName(),
                 isConcurrently(), timeouts(), outcome::set)};
+    }
+
+    /**
+     * The drop as it runs now. An index that does not exist now may exist when the script gets here:
+     * an earlier changeset of this update creates it, or (rollback-sql) an earlier rollback rebuilds
+     * it. Then the drop is printed as the run will make it ({@code IF EXISTS}), or psql would keep an
+     * index the run drops.
+     */
+    private IndexPlan printedDrop(PostgresIndexBuilder builder, Database database) throws SQLException {
+        IndexPlan now = builder.planDrop(schemaOrNull(), getIndexName(), isConcurrently());
+        if (!now.steps().isEmpty()) {
+            return now;
+        }
+        Optional<EnsureIndexChange> creator = NewTables.indexCreatedBefore(this, database, getIndexName());
+        boolean partitioned;
+        if (creator.isPresent()) {
+            EnsureIndexChange ensure = creator.get();
+            partitioned = NewTables.createdBefore(ensure, database, ensure.schemaOrNull(), ensure.getTableName())
+                    .map(NewTable::partitioned).orElse(isPartitioned(builder, ensure.schemaOrNull(), ensure.getTableName()));
+        } else if (getTableName() != null) {
+            partitioned = isPartitioned(builder, schemaOrNull(), getTableName());
+        } else {
+            return now;
+        }
+        return PostgresIndexBuilder.planDropOfNewIndex(schemaOrNull(), getIndexName(), isConcurrently(), partitioned);
+    }
+
+    private static boolean isPartitioned(PostgresIndexBuilder builder, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = builder.connection().prepareStatement(
+                "SELECT coalesce((SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass(?)), false)")) {
+            ps.setString(1, schema == null ? Identifiers.quote(table) : Identifiers.qualified(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     @Override

@@ -97,8 +97,11 @@ final class MigrationLint {
             }
             Matcher drop = DROP_INDEX.matcher(upper);
             boolean drops = drop.find();
-            if (drops && drop.group(1) == null) {
-                found.add(block.changeSet() + ": index dropped without CONCURRENTLY blocks reads and writes: " + sql);
+            // PostgreSQL cannot drop a partitioned index concurrently: such a drop must give up quickly
+            // (a short lock_timeout in force) rather than queue with every query on the table behind it.
+            if (drops && drop.group(1) == null && !lockTimeoutSet) {
+                found.add(block.changeSet() + ": index dropped without CONCURRENTLY and without a lock timeout blocks reads "
+                        + "and writes for as long as it waits: " + sql);
             } else if (drops && drop.group(2) == null) {
                 found.add(block.changeSet() + ": a concurrent drop is not transactional; add IF EXISTS: " + sql);
             }

@@ -46,6 +46,11 @@ public final class PostgresIndexBuilder {
         this.planner = new IndexPlanner(connection, catalog);
     }
 
+    /** The connection it plans and builds on. */
+    public Connection connection() {
+        return connection;
+    }
+
     public BuildOutcome ensure(IndexDefinition index, boolean concurrently) throws SQLException {
         return ensure(index, concurrently, OnDrift.FAIL);
     }
@@ -134,6 +139,15 @@ public final class PostgresIndexBuilder {
         return new IndexPlan(List.of(IndexPlanner.drop(schema, name, concurrently, false, "drop the index")),
                 BuildOutcome.DROPPED, null, "no database to look at: the drop of a plain index (a partitioned index is "
                 + "dropped without CONCURRENTLY)");
+    }
+
+    /**
+     * The drop of an index that does not exist now but may when a script gets there (an earlier
+     * changeset creates it, or an earlier rollback rebuilds it): as {@link #drop} would find it then.
+     */
+    public static IndexPlan planDropOfNewIndex(String schema, String name, boolean concurrently, boolean partitioned) {
+        return new IndexPlan(List.of(IndexPlanner.drop(schema, name, concurrently, partitioned, "drop the index")),
+                BuildOutcome.DROPPED, null, "the index does not exist now; an earlier step of this script may create it");
     }
 
     /** The steps {@link #drop} would run now; reads only. */

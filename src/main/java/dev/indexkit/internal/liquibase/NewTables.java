@@ -72,6 +72,33 @@ public final class NewTables {
         return new Scan(shape, unread);
     }
 
+    /**
+     * The {@code ensureIndex} of an earlier changeset of this update (for the database at hand) that
+     * creates index {@code name}: what a later drop of it acts on, though update-sql cannot see it yet.
+     */
+    public static Optional<dev.indexkit.liquibase.EnsureIndexChange> indexCreatedBefore(Change currentChange, Database database,
+                                                                                       String name) {
+        ChangeSet current = currentChange.getChangeSet();
+        if (current == null || current.getChangeLog() == null) {
+            return Optional.empty();
+        }
+        Optional<dev.indexkit.liquibase.EnsureIndexChange> found = Optional.empty();
+        for (ChangeSet changeSet : current.getChangeLog().getRootChangeLog().getChangeSets()) {
+            if (changeSet == current || sameChangeSet(changeSet, current)) {
+                return found;
+            }
+            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true)) {
+                continue;
+            }
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof dev.indexkit.liquibase.EnsureIndexChange ensure && name.equals(ensure.getIndexName())) {
+                    found = Optional.of(ensure);
+                }
+            }
+        }
+        return found;
+    }
+
     private static boolean sameChangeSet(ChangeSet a, ChangeSet b) {
         return a.getId().equals(b.getId()) && a.getAuthor().equals(b.getAuthor()) && a.getFilePath().equals(b.getFilePath());
     }
