@@ -89,7 +89,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     }
 
     @DatabaseChangeProperty(description = "When an index of this name exists with another definition: fail (default; "
-            + "before any DDL, showing both) or replace (plain tables: build beside it, swap the names, drop the old one). "
+            + "before any DDL, showing both) or replace (build beside it, swap the names, drop the old one). "
             + "Default for every change: the changelog parameter or system property indexkit.onDrift",
             exampleValue = "replace")
     public String getOnDrift() {

@@ -112,18 +112,71 @@ class ExistingIndexesTest {
         assertThat(db.column("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_items_code%'")).containsExactly("ix_items_code");
     }
 
+    /**
+     * On a partitioned table too: the new index is built as a partitioned build is (each partition
+     * concurrently) and swapped in; the old one is dropped without CONCURRENTLY (PostgreSQL cannot do
+     * that for a partitioned index), under the short lock timeout, while writers commit into both
+     * partitions and the name never lacks a valid index.
+     */
     @Test
-    void should_refuse_to_replace_on_a_partitioned_table_and_say_what_to_do() {
+    void should_replace_a_drifted_index_on_a_partitioned_table_while_writers_commit() throws Exception {
         db.execute("CREATE TABLE events (id bigint, at date NOT NULL, code text, title text) PARTITION BY RANGE (at)",
                 "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+                "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "INSERT INTO events SELECT g, date '2024-01-01' + (g % 700), 'c' || g, 't' || g FROM generate_series(1, 60000) g",
                 "CREATE INDEX ix_events_code ON events (title)");
-        assertThatThrownBy(() -> {
-            try (Connection c = db.connect()) {
-                new PostgresIndexBuilder(c, Timeouts.DEFAULTS).ensure(new IndexDefinition("public", "events", "ix_events_code",
-                        IndexMethod.BTREE, false, List.of(IndexKey.column("code")), List.of(), null), true, OnDrift.REPLACE);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger withoutValidIndex = new AtomicInteger();
+        AtomicInteger committed = new AtomicInteger();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread watcher = new Thread(() -> {
+            try (Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_index x "
+                    + "JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relname = 'ix_events_code' AND x.indisvalid")) {
+                while (running.get()) {
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        withoutValidIndex.addAndGet(rs.getInt(1) == 1 ? 0 : 1);
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                failures.add("watcher: " + e.getMessage());
             }
-        }).hasMessageContaining("already exists with another definition").hasMessageContaining("replace is for plain tables");
-        assertThat(db.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_events_code'")).endsWith("(title)");
+        });
+        Thread writer = new Thread(() -> {
+            try (Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO events VALUES (?, date '2024-06-01' + (? % 400), 'w', 'w')")) {
+                for (int i = 0; running.get(); i++) {
+                    ps.setInt(1, -i);
+                    ps.setInt(2, i);
+                    ps.executeUpdate();
+                    committed.incrementAndGet();
+                }
+            } catch (java.sql.SQLException e) {
+                failures.add("writer: " + e.getMessage());
+            }
+        });
+        watcher.start();
+        writer.start();
+        try {
+            Thread.sleep(100);
+            ensure(new IndexDefinition("public", "events", "ix_events_code", IndexMethod.BTREE, false,
+                    List.of(IndexKey.column("code")), List.of(), null), OnDrift.REPLACE);
+            Thread.sleep(100);
+        } finally {
+            running.set(false);
+            watcher.join();
+            writer.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(db.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_events_code'")).endsWith("(code)");
+        assertThat(db.column("SELECT c.relname FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid "
+                + "WHERE h.inhparent = 'ix_events_code'::regclass ORDER BY 1")).as("one index per partition, attached").hasSize(2);
+        assertThat(db.scalar("SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                + "JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname LIKE 'events%' AND NOT x.indisvalid")).isEqualTo("0");
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'events%' AND indexdef LIKE '%(title)'"))
+                .as("the old definition is gone from every partition").isEmpty();
+        assertThat(withoutValidIndex.get()).as("checks that found no valid ix_events_code").isZero();
+        assertThat(committed.get()).as("writers committed throughout").isGreaterThan(100);
     }
 
     @Test

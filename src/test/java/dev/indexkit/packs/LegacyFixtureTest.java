@@ -14,11 +14,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,18 +111,65 @@ class LegacyFixtureTest {
         assertThat(after).as("every legacy index survives unchanged").containsAllEntriesOf(kept);
     }
 
-    /** Whisper's drift is on plain tables: with indexkit.onDrift=replace each index gets the pack's definition. */
-    @org.junit.jupiter.api.Test
-    void should_replace_whispers_drifted_indexes_when_the_service_asks_for_it() throws Exception {
-        TestDatabase db = legacyDatabase(Pack.WHISPER);
+    /** A row the pack's application writes all the time, into a table whose index the replace rebuilds. */
+    private static final Map<Pack, String> APPLICATION_WRITE = Map.of(
+            Pack.WHISPER, "INSERT INTO whisper.audit_logs (event_type, severity, endpoint, client_ip, \"timestamp\") "
+                    + "VALUES ('login', 'info', '/api/jobs', '10.0.0.1', now())",
+            Pack.FASTNEXT, "INSERT INTO fastnext.activity_logs (user_id, action, \"timestamp\") VALUES (7, 'login', timestamp '2024-06-15 12:00')");
+
+    /**
+     * With indexkit.onDrift=replace each drifted index gets the pack's definition (fastnext's on the
+     * partitioned activity_logs too) while the application writes; rolled back to the tag before it and
+     * applied again, the pack leaves the same indexes.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Pack.class, names = {"WHISPER", "FASTNEXT"})
+    void should_replace_the_drifted_indexes_while_the_application_writes_and_apply_again_after_rollback(Pack pack) throws Exception {
+        TestDatabase db = legacyDatabase(pack);
+        String schema = pack.sharedSchema();
         try (Connection c = db.connect()) {
-            new ChangelogRunner(c).parameter(Pack.WHISPER.schemaParameter(), Pack.WHISPER.sharedSchema())
-                    .parameter("indexkit.onDrift", "replace").update(Pack.WHISPER.indexesChangelog());
+            new ChangelogRunner(c).tag("before-pack");
         }
-        Map<String, String> after = Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema());
-        DRIFT.get(Pack.WHISPER).forEach((name, packWants) -> assertThat(after.get(name)).as(name).contains(packWants));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger committed = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                while (writing.get()) {
+                    st.execute(APPLICATION_WRITE.get(pack));
+                    committed.incrementAndGet();
+                }
+            } catch (SQLException e) {
+                failures.add(e.getMessage());
+            }
+        });
+        writer.start();
+        try {
+            updateReplacingDrift(db, pack);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        assertThat(failures).as("application writes refused").isEmpty();
+        assertThat(committed.get()).as("application writes committed during the update").isPositive();
+        Map<String, String> after = Catalog.topLevelIndexDefinitions(db, schema);
+        DRIFT.get(pack).forEach((name, packWants) -> assertThat(after.get(name)).as(name).contains(packWants));
         assertThat(after.keySet()).noneMatch(name -> name.contains("indexkit"));
-        assertThat(Catalog.invalidIndexes(db, Pack.WHISPER.sharedSchema())).isEmpty();
+        assertThat(Catalog.invalidIndexes(db, schema)).isEmpty();
+
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).parameter(pack.schemaParameter(), schema).rollbackToTag(pack.indexesChangelog(), "before-pack");
+        }
+        updateReplacingDrift(db, pack);
+        assertThat(Catalog.topLevelIndexDefinitions(db, schema)).as("rolled back and applied again").isEqualTo(after);
+        assertThat(Catalog.invalidIndexes(db, schema)).isEmpty();
+    }
+
+    private static void updateReplacingDrift(TestDatabase db, Pack pack) throws Exception {
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).parameter(pack.schemaParameter(), pack.sharedSchema())
+                    .parameter("indexkit.onDrift", "replace").update(pack.indexesChangelog());
+        }
     }
 
     /** The seed indexes each pack's cleanup.yaml drops (the others have none: their seeds' redundant indexes never shipped). */

@@ -49,7 +49,7 @@ final class IndexPlanner {
             }
             if (found.valid()) {
                 Optional<String> drift = IndexDrift.difference(connection, index, found.oid());
-                if (drift.isPresent() && onDrift == OnDrift.REPLACE && !table.partitioned()) {
+                if (drift.isPresent() && onDrift == OnDrift.REPLACE) {
                     Optional<String> pinned = catalog.whyNotReplaceable(found.oid());
                     if (pinned.isPresent()) {
                         throw new IndexBuildException(notReplaceableMessage(index, found, drift.get(), pinned.get()));
@@ -61,7 +61,7 @@ final class IndexPlanner {
                 }
                 Optional<PostgresCatalog.ExistingIndex> old = catalog.index(table.schema(), replacedName(index.name()));
                 if (old.isPresent()) {
-                    return new IndexPlan(List.of(drop(table.schema(), replacedName(index.name()), concurrently, false,
+                    return new IndexPlan(List.of(drop(table.schema(), replacedName(index.name()), concurrently, old.get().partitioned(),
                             "the old definition, left by a replace that stopped after the swap")), BuildOutcome.REPLACED,
                             table.name(), "finishes an interrupted replace");
                 }
@@ -100,12 +100,11 @@ final class IndexPlanner {
         return "Index " + index.qualifiedName() + " already exists with another definition: " + difference
                 + ". Existing: " + found.definition() + ". Wanted: " + IndexSql.createPostgres(index, false, false)
                 + ". Nothing was changed. If the existing index is the one you want, remove this changeset or give "
-                + "its index another name; otherwise " + (partitioned
-                ? "drop the existing one (DROP INDEX " + Identifiers.qualified(index.schema(), index.name())
-                + ", brief ACCESS EXCLUSIVE on every partition; onDrift: replace is for plain tables)"
-                : "set onDrift: replace on the change (or -D" + OnDrift.PARAMETER + "=replace for every change) to swap "
-                + "it for the wanted one without a moment without the index, or drop it (DROP INDEX CONCURRENTLY "
-                + Identifiers.qualified(index.schema(), index.name()) + ")") + " and run the update again.";
+                + "its index another name; otherwise set onDrift: replace on the change (or -D" + OnDrift.PARAMETER
+                + "=replace for every change) to swap it for the wanted one without a moment without the index, or drop it ("
+                + (partitioned ? "DROP INDEX " + Identifiers.qualified(index.schema(), index.name())
+                + ", a brief ACCESS EXCLUSIVE on every partition" : "DROP INDEX CONCURRENTLY "
+                + Identifiers.qualified(index.schema(), index.name())) + ") and run the update again.";
     }
 
     static String notReplaceableMessage(IndexDefinition index, PostgresCatalog.ExistingIndex found, String drift, String why) {
@@ -115,11 +114,14 @@ final class IndexPlanner {
     }
 
     /**
-     * Replaces a drifted index on a plain table without a moment without a valid index of its name:
-     * build the wanted definition concurrently under a temporary name, swap the names in one short
-     * transaction (each rename takes a brief lock on its index), drop the old one concurrently.
-     * Leftovers of an interrupted replace are dropped first; one left after the swap is dropped by
-     * the next run.
+     * Replaces a drifted index without a moment without a valid index of its name: build the wanted
+     * definition concurrently under a temporary name, swap the names in one short transaction (each
+     * rename takes a brief lock on its index), drop the old one concurrently. Leftovers of an
+     * interrupted replace are dropped first; one left after the swap is dropped by the next run.
+     * On a partitioned table the new index is built as any partitioned build is (parent catalog-only,
+     * each partition concurrently, attached; the partitions' indexes keep the names they were built
+     * under), and the old one is dropped without CONCURRENTLY, which PostgreSQL cannot do for a
+     * partitioned index: a brief ACCESS EXCLUSIVE on the table under the short lock timeout, retried.
      */
     private IndexPlan replace(IndexDefinition index, PostgresCatalog.Table table, boolean concurrently, String drift)
             throws SQLException {
@@ -128,18 +130,23 @@ final class IndexPlanner {
         String replaced = replacedName(index.name());
         List<DdlStep> steps = new ArrayList<>();
         for (String leftover : List.of(building, replaced)) {
-            if (catalog.index(schema, leftover).isPresent()) {
-                steps.add(drop(schema, leftover, concurrently, false, "a leftover of an interrupted replace"));
+            Optional<PostgresCatalog.ExistingIndex> left = catalog.index(schema, leftover);
+            if (left.isPresent()) {
+                steps.add(drop(schema, leftover, concurrently, left.get().partitioned(), "a leftover of an interrupted replace"));
             }
         }
         IndexDefinition beside = new IndexDefinition(schema, index.table(), building, index.method(), index.unique(),
                 index.keys(), index.include(), index.where());
-        steps.add(create(beside, concurrently, "the wanted definition beside the existing index (" + drift + ")"));
+        if (table.partitioned() && concurrently) {
+            partitioned(beside, table, null, steps);
+        } else {
+            steps.add(create(beside, concurrently, "the wanted definition beside the existing index (" + drift + ")"));
+        }
         steps.add(DdlStep.oneTransaction(List.of(
                 "ALTER INDEX " + Identifiers.qualified(schema, index.name()) + " RENAME TO " + Identifiers.quote(replaced),
                 "ALTER INDEX " + Identifiers.qualified(schema, building) + " RENAME TO " + Identifiers.quote(index.name())),
                 LockClass.BLOCKS_WRITERS, "swap the names in one transaction, so the name always has a valid index"));
-        steps.add(drop(schema, replaced, concurrently, false, "the old definition"));
+        steps.add(drop(schema, replaced, concurrently, table.partitioned(), "the old definition"));
         return new IndexPlan(steps, BuildOutcome.REPLACED, table.name(), "replaces " + index.qualifiedName()
                 + ", whose definition has drifted: " + drift);
     }

@@ -102,7 +102,7 @@ public final class PostgresIndexBuilder {
             problems.add("index " + index.qualifiedName() + " already exists on table \"" + existing.get().table() + "\"");
         } else if (existing.isPresent() && existing.get().valid() && problems.isEmpty()) {
             Optional<String> drift = IndexDrift.difference(connection, index, existing.get().oid());
-            boolean replace = onDrift == OnDrift.REPLACE && !table.get().partitioned();
+            boolean replace = onDrift == OnDrift.REPLACE;
             Optional<String> pinned = drift.isPresent() && replace ? catalog.whyNotReplaceable(existing.get().oid()) : Optional.empty();
             if (drift.isPresent() && !replace) {
                 problems.add(IndexPlanner.driftMessage(index, existing.get(), drift.get(), table.get().partitioned()));
