@@ -4,6 +4,7 @@ import dev.indexkit.internal.index.BuildOutcome;
 import dev.indexkit.internal.index.IndexPlan;
 import dev.indexkit.internal.index.IndexSql;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.liquibase.AdoptedIndexes;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.DropIndexSafelyStatement;
@@ -13,9 +14,11 @@ import dev.indexkit.internal.sql.Identifiers;
 import dev.indexkit.internal.sql.NewTable;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
+import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CommentStatement;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +36,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public class DropIndexSafelyChange extends AbstractIndexChange {
 
     private final transient AtomicReference<BuildOutcome> outcome = new AtomicReference<>();
+    /** Set on the rollback of an ensureIndex: that changeset, whose recorded run may say the index was there before it. */
+    private transient ChangeSet adoptedBy;
+    private transient boolean kept;
+
+    /** As the rollback of {@code ensureIndex} in {@code changeSet}: keep the index if that run found it already there. */
+    void keepIfAdoptedBy(ChangeSet changeSet) {
+        this.adoptedBy = changeSet;
+    }
 
     @Override
     public ValidationErrors validate(Database database) {
@@ -57,6 +68,12 @@ public class DropIndexSafelyChange extends AbstractIndexChange {
 
     @Override
     public SqlStatement[] generateStatements(Database database) {
+        if (adoptedBy != null && AdoptedIndexes.adoptedBy(adoptedBy, database).orElse(false)) {
+            kept = true;
+            CommentStatement why = PrintedPlan.comment("dropIndexSafely " + getIndexName() + ": kept, the index existed before "
+                    + "changeset " + ChangeSetRules.describe(adoptedBy) + " ran (its DATABASECHANGELOG row says so)");
+            return PrintedPlan.printing(database) ? new SqlStatement[]{why} : new SqlStatement[0];
+        }
         if (PrintedPlan.printing(database)) {
             return printedPlan(database, "dropIndexSafely " + getIndexName(), IndexSql.dropSqlite(getIndexName()),
                     PostgresIndexBuilder.planDropUnseen(schemaOrNull(), getIndexName(), isConcurrently()),
@@ -104,6 +121,9 @@ public class DropIndexSafelyChange extends AbstractIndexChange {
 
     @Override
     public String getConfirmationMessage() {
+        if (kept) {
+            return "Index " + getIndexName() + " kept: it existed before changeset " + ChangeSetRules.describe(adoptedBy) + " ran";
+        }
         BuildOutcome done = outcome.get();
         return "Index " + getIndexName() + (done == null ? " dropped" : ": " + done.description());
     }

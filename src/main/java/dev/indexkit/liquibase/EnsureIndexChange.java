@@ -4,9 +4,11 @@ import dev.indexkit.internal.index.BuildOutcome;
 import dev.indexkit.internal.index.IndexDefinition;
 import dev.indexkit.internal.index.IndexKey;
 import dev.indexkit.internal.index.IndexMethod;
+import dev.indexkit.internal.index.IndexPlan;
 import dev.indexkit.internal.index.IndexSql;
 import dev.indexkit.internal.index.OnDrift;
 import dev.indexkit.internal.index.PostgresIndexBuilder;
+import dev.indexkit.internal.liquibase.AdoptedIndexes;
 import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
 import dev.indexkit.internal.liquibase.Connections;
@@ -202,12 +204,23 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     public SqlStatement[] generateStatements(Database database) {
         if (PrintedPlan.printing(database)) {
             Optional<NewTable> shapeIfNew = NewTables.createdBefore(this, database, schemaOrNull(), getTableName());
-            return printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
+            AtomicReference<BuildOutcome> planned = new AtomicReference<>();
+            SqlStatement[] printed = printedPlan(database, "ensureIndex " + getIndexName(), IndexSql.createSqlite(definition()),
                     PostgresIndexBuilder.planForNewTable(definition(), isConcurrently(), shapeIfNew),
-                    builder -> builder.planEnsure(definition(), isConcurrently(), onDrift(), shapeIfNew));
+                    builder -> {
+                        IndexPlan plan = builder.planEnsure(definition(), isConcurrently(), onDrift(), shapeIfNew);
+                        planned.set(plan.outcome());
+                        return plan;
+                    });
+            // The printed INSERT INTO databasechangelog then carries the same mark the run writes.
+            AdoptedIndexes.markIfAdopted(getChangeSet(), planned.get());
+            return printed;
         }
         return new SqlStatement[]{new EnsureIndexStatement(database, definition(), isConcurrently(), onDrift(), timeouts(),
-                outcome::set)};
+                done -> {
+                    outcome.set(done);
+                    AdoptedIndexes.markIfAdopted(getChangeSet(), done);
+                })};
     }
 
     @Override
@@ -221,6 +234,7 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         drop.setStatementTimeout(getStatementTimeout());
         drop.setLockRetries(getLockRetries());
         drop.setConcurrentLockTimeout(getConcurrentLockTimeout());
+        drop.keepIfAdoptedBy(getChangeSet());
         return new Change[]{drop};
     }
 

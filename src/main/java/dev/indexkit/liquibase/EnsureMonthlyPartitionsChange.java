@@ -238,6 +238,21 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
                 .collect(Collectors.joining("; "));
     }
 
+    /**
+     * The statements depend on the database as it is when the change runs (its catalog, its data), so
+     * Liquibase must not generate them early: its validation and warnings otherwise plan every changeset
+     * of the changelog, including ones whose preconditions skip them on this database.
+     */
+    @Override
+    public boolean generateStatementsVolatile(Database database) {
+        return true;
+    }
+
+    @Override
+    public boolean generateRollbackStatementsVolatile(Database database) {
+        return true;
+    }
+
     @Override
     public String getSerializedObjectNamespace() {
         return IndexkitNamespace.URI;

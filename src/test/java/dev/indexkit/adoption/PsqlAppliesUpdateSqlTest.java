@@ -1,5 +1,7 @@
 package dev.indexkit.adoption;
 
+import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.LegacyDatabase;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.internal.partition.PartitionScript;
@@ -197,6 +199,48 @@ class PsqlAppliesUpdateSqlTest {
     }
 
     /** A database with the pack's base schema applied (the service's existing tables). */
+    /**
+     * On a service's existing tables (each pack's legacy fixture): update-sql with drift replaced, the
+     * changesets the seed's tables cannot take skipped as update skips them, applied by psql, leaves
+     * what update leaves; its INSERT into
+     * databasechangelog carries the mark of each index that was there before, so rollback keeps them
+     * on both databases alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"MINA", "WHISPER", "TEXTLOOM", "GROVE", "FASTNEXT"})
+    void should_leave_the_same_legacy_database_from_update_sql_applied_by_psql_and_roll_back_alike(String name) throws Exception {
+        Pack pack = Pack.valueOf(name);
+        TestDatabase ran = LegacyDatabase.of(pack);
+        TestDatabase reviewed = LegacyDatabase.of(pack);
+        for (TestDatabase db : List.of(ran, reviewed)) {
+            try (Connection c = db.connect()) {
+                new ChangelogRunner(c).tag("before-pack");
+            }
+        }
+        try (Connection c = ran.connect()) {
+            runner(c, pack).update(pack.indexesChangelog());
+        }
+        String script;
+        try (Connection c = reviewed.connect()) {
+            script = runner(c, pack).updateSql(pack.indexesChangelog());
+        }
+        psql(reviewed, script);
+        assertThat(state(reviewed)).as("update-sql applied by psql").isEqualTo(state(ran));
+        for (TestDatabase db : List.of(ran, reviewed)) {
+            try (Connection c = db.connect()) {
+                runner(c, pack).rollbackToTag(pack.indexesChangelog(), "before-pack");
+            }
+        }
+        assertThat(state(reviewed)).as("rolled back after psql").isEqualTo(state(ran));
+        assertThat(Catalog.topLevelIndexDefinitions(reviewed, pack.sharedSchema()).keySet())
+                .as("the service's own indexes kept").isEqualTo(Catalog.topLevelIndexDefinitions(LegacyDatabase.of(pack),
+                        pack.sharedSchema()).keySet());
+    }
+
+    private static ChangelogRunner runner(Connection c, Pack pack) {
+        return new ChangelogRunner(c).parameter(pack.schemaParameter(), pack.sharedSchema()).parameter("indexkit.onDrift", "replace");
+    }
+
     private static TestDatabase withPackTables(String pack) throws Exception {
         TestDatabase db = TestPostgres.freshDatabase();
         try (Connection c = db.connect()) {

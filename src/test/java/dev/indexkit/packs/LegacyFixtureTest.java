@@ -1,8 +1,8 @@
 package dev.indexkit.packs;
 
 import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.LegacyDatabase;
 import dev.indexkit.fixtures.TestDatabase;
-import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogException;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
@@ -12,7 +12,6 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -165,6 +164,41 @@ class LegacyFixtureTest {
         assertThat(Catalog.invalidIndexes(db, schema)).isEmpty();
     }
 
+    /**
+     * Rolled back to a tag set before it, a pack leaves the service's own indexes: one it found already
+     * there (the seed's, of the same definition) or replaced is kept, and only the indexes it built are
+     * dropped. Applied again, it leaves what its first update left.
+     */
+    @ParameterizedTest
+    @EnumSource(Pack.class)
+    void should_keep_the_services_own_indexes_on_rollback_and_apply_again_to_the_same_state(Pack pack) throws Exception {
+        TestDatabase db = legacyDatabase(pack);
+        String schema = pack.sharedSchema();
+        Map<String, String> legacy = Catalog.topLevelIndexDefinitions(db, schema);
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).tag("before-pack");
+        }
+        updateReplacingDrift(db, pack);
+        Map<String, String> after = Catalog.topLevelIndexDefinitions(db, schema);
+        String rollbackSql;
+        try (Connection c = db.connect()) {
+            rollbackSql = new ChangelogRunner(c).parameter(pack.schemaParameter(), schema).rollbackSql(pack.indexesChangelog(), "before-pack");
+            new ChangelogRunner(c).parameter(pack.schemaParameter(), schema).rollbackToTag(pack.indexesChangelog(), "before-pack");
+        }
+        Map<String, String> rolledBack = Catalog.topLevelIndexDefinitions(db, schema);
+        assertThat(rolledBack.keySet()).as("the service's own indexes, and none the pack built").isEqualTo(legacy.keySet());
+        Map<String, String> expected = new TreeMap<>(legacy);
+        DRIFT.getOrDefault(pack, Map.of()).keySet().forEach(name -> expected.put(name, after.get(name)));
+        assertThat(rolledBack).as("kept as they were; a replaced one keeps the pack's definition").isEqualTo(expected);
+        legacy.keySet().stream().filter(after::containsKey).filter(name -> !name.endsWith("_pkey"))
+                .filter(name -> ensureIndexes(pack).stream().anyMatch(ix -> ix.indexName.equals(name)))
+                .forEach(name -> assertThat(rollbackSql).as("rollback-sql says it keeps " + name)
+                        .contains("dropIndexSafely " + name + ": kept"));
+
+        updateReplacingDrift(db, pack);
+        assertThat(Catalog.topLevelIndexDefinitions(db, schema)).as("applied again").isEqualTo(after);
+    }
+
     private static void updateReplacingDrift(TestDatabase db, Pack pack) throws Exception {
         try (Connection c = db.connect()) {
             new ChangelogRunner(c).parameter(pack.schemaParameter(), pack.sharedSchema())
@@ -257,32 +291,7 @@ class LegacyFixtureTest {
     }
 
     private static TestDatabase legacyDatabase(Pack pack) {
-        TestDatabase db = TestPostgres.freshDatabase();
-        db.execute(statements("legacy/" + pack.id() + ".sql").toArray(String[]::new));
-        return db;
-    }
-
-    /** The fixture's statements: comment lines dropped, each statement ends with ';' at a line end. */
-    private static List<String> statements(String resource) {
-        try (InputStream in = LegacyFixtureTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            List<String> out = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.trim().startsWith("--")) {
-                    continue;
-                }
-                current.append(line).append('\n');
-                if (line.trim().endsWith(";")) {
-                    out.add(current.toString().trim().replaceFirst(";$", ""));
-                    current.setLength(0);
-                }
-            }
-            assertThat(current.toString()).as("text after the last ';' of " + resource).isBlank();
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return LegacyDatabase.of(pack);
     }
 
     private static void update(TestDatabase db, Pack pack) throws Exception {
