@@ -68,7 +68,17 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
 
     /** What a catalog query expects, judged in one go by {@link PlanJudge}, as the CLI judges it. */
     PlanAssert meets(TargetQuery query) {
-        return meets(query.index(), query.scan(), query.partitions());
+        isNotNull();
+        PlanJudge.Verdict verdict;
+        try {
+            verdict = PlanJudge.judge(verifier, actual, query);
+        } catch (SQLException e) {
+            throw new AssertionError("Could not check the verification is sound: " + e.getMessage(), e);
+        }
+        if (!verdict.passed()) {
+            failWithMessage(verdict.detail());
+        }
+        return this;
     }
 
     private PlanAssert meets(String index, String scan, Integer partitions) {

@@ -18,9 +18,13 @@ import java.util.TreeMap;
  * @param note         why the expectation holds
  * @param fromPostgres a different expectation from a PostgreSQL major on (e.g. 18's skip scan), keyed
  *                     by that major; stated explicitly so a check is never loosened to pass everywhere
+ * @param allowSeqScan tables the plan may also read with a sequential scan: by default a sequential
+ *                     scan of the expected index's own table fails, wherever in the plan it is
+ * @param noSeqScan    other tables the plan must not read with a sequential scan
  */
 public record TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
-                          Set<String> databases, String note, Map<Integer, Expectation> fromPostgres) {
+                          Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
+                          Set<String> allowSeqScan, Set<String> noSeqScan) {
 
     /** What changes from a PostgreSQL major on, and why. */
     public record Expectation(String index, String scan, String note) {
@@ -28,8 +32,17 @@ public record TargetQuery(String name, String seed, String sql, String index, St
 
     public TargetQuery {
         fromPostgres = Map.copyOf(fromPostgres);
+        allowSeqScan = Set.copyOf(allowSeqScan);
+        noSeqScan = Set.copyOf(noSeqScan);
     }
 
+    /** An entry without sequential-scan allowances or extra prohibitions. */
+    public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
+                       Set<String> databases, String note, Map<Integer, Expectation> fromPostgres) {
+        this(name, seed, sql, index, scan, partitions, databases, note, fromPostgres, Set.of(), Set.of());
+    }
+
+    /** An entry with one expectation everywhere. */
     public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                        Set<String> databases, String note) {
         this(name, seed, sql, index, scan, partitions, databases, note, Map.of());
@@ -48,6 +61,6 @@ public record TargetQuery(String name, String seed, String sql, String index, St
         }
         Expectation e = applies.getValue();
         return new TargetQuery(name, seed, sql, e.index(), e.scan(), partitions, databases,
-                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of());
+                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan);
     }
 }

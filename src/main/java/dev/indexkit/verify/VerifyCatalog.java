@@ -35,7 +35,7 @@ import java.util.Set;
 public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
 
     private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note",
-            "fromPostgres");
+            "fromPostgres", "allowSeqScan", "noSeqScan");
 
     /** From the classpath, e.g. {@code indexkit/verify/mina.yaml}. */
     public static VerifyCatalog fromClasspath(String resource) {
@@ -116,9 +116,21 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
             }
             queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), required(q, "index", where),
                     (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note"),
-                    fromPostgres(q.get("fromPostgres"), where)));
+                    fromPostgres(q.get("fromPostgres"), where), tables(q, "allowSeqScan", where), tables(q, "noSeqScan", where)));
         }
         return new VerifyCatalog(source, (String) map.get("data"), List.copyOf(queries));
+    }
+
+    /** {@code allowSeqScan: [t]} / {@code noSeqScan: [t]}: table names, as the plan names them. */
+    private static Set<String> tables(Map<?, ?> q, String key, String where) {
+        Object value = q.get(key);
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(t -> !(t instanceof String))) {
+            throw new IllegalArgumentException(where + ": " + key + " must be a list of table names, e.g. " + key + ": [tasks]");
+        }
+        return list.stream().map(String.class::cast).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** {@code fromPostgres: {18: {index: ..., note: ...}}}: each entry names the index and says why. */

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The CLI's verification table and {@link CatalogTests} give the same verdict on every query of one
  * catalog, which holds a pass and each kind of failure: wrong index, not index-only, partitions not
- * pruned to the expected count, and an unsound expectation (the index does not exist).
+ * pruned to the expected count, an unsound expectation (the index does not exist), the index serving
+ * only a subquery while its table is read sequentially (passes only where the entry allows it), and a
+ * sequential scan of a table the entry lists under {@code noSeqScan}.
  */
 class OneJudgeTest {
 
@@ -45,6 +47,17 @@ class OneJudgeTest {
               - name: unsound
                 sql: SELECT * FROM items WHERE code = 'c42'
                 index: ix_does_not_exist
+              - name: index-only-in-a-subquery
+                sql: SELECT * FROM items i WHERE i.status = 'done' AND EXISTS (SELECT 1 FROM items x WHERE x.code = 'c42')
+                index: ix_items_code
+              - name: seq-scan-allowed
+                sql: SELECT * FROM items i WHERE i.status = 'done' AND EXISTS (SELECT 1 FROM items x WHERE x.code = 'c42')
+                index: ix_items_code
+                allowSeqScan: [items]
+              - name: no-seq-scan-on-another-table
+                sql: SELECT * FROM items WHERE code = 'c42' AND EXISTS (SELECT 1 FROM events e WHERE e.id = 5)
+                index: ix_items_code
+                noSeqScan: [events]
             """;
 
     @Test
@@ -65,9 +78,11 @@ class OneJudgeTest {
 
         Map<String, Boolean> cli = new TreeMap<>();
         Map<String, Boolean> junit = new TreeMap<>();
+        Map<String, String> problems = new TreeMap<>();
         try (Connection c = db.connect()) {
             for (QueryResult r : new Verification(c, 0).run("t", catalog)) {
                 cli.put(r.query().name(), r.problem() == null);
+                problems.put(r.query().name(), String.valueOf(r.problem()));
             }
             List<DynamicTest> tests = CatalogTests.forCatalog(c, catalog).collect(Collectors.toList());
             List<String> names = catalog.queries().stream().map(TargetQuery::name).toList();
@@ -86,7 +101,11 @@ class OneJudgeTest {
         }
         assertThat(cli).as("the CLI's verdicts").containsEntry("pass", true).containsEntry("partitions-pass", true)
                 .containsEntry("wrong-index", false).containsEntry("not-index-only", false)
-                .containsEntry("partitions-wrong", false).containsEntry("unsound", false);
+                .containsEntry("partitions-wrong", false).containsEntry("unsound", false)
+                .containsEntry("index-only-in-a-subquery", false).containsEntry("seq-scan-allowed", true)
+                .containsEntry("no-seq-scan-on-another-table", false);
         assertThat(junit).as("CatalogTests' verdicts, query by query").isEqualTo(cli);
+        assertThat(problems.get("index-only-in-a-subquery")).isEqualTo("also reads items with a sequential scan");
+        assertThat(problems.get("no-seq-scan-on-another-table")).isEqualTo("also reads events with a sequential scan");
     }
 }

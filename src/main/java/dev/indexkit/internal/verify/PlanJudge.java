@@ -4,6 +4,7 @@ import dev.indexkit.verify.CatalogTests;
 import dev.indexkit.verify.ExplainedPlan;
 import dev.indexkit.verify.PlanAssert;
 import dev.indexkit.verify.PlanNode;
+import dev.indexkit.verify.TargetQuery;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.Set;
  * {@link CatalogTests} and {@link PlanAssert}, so they can never disagree about a query.
  *
  * <p>In order: the plan must be sound (it proves nothing otherwise, see {@link Soundness}); it must
- * read the expected index; for {@code scan: index-only} with an Index Only Scan; and for
+ * read the expected index; it must not also read that index's table with a sequential scan anywhere
+ * (an index serving an {@code EXISTS} subquery proves nothing about the outer scan), unless the entry
+ * allows it by name, nor any table the entry lists under {@code noSeqScan}; for
+ * {@code scan: index-only} with an Index Only Scan; and for
  * {@code partitions: n} it must read exactly one partitioned table and, after pruning, {@code n} of
  * its partitions.
  */
@@ -43,6 +47,20 @@ public final class PlanJudge {
      */
     public static Verdict judge(Verifier verifier, ExplainedPlan plan, String index, String scan, Integer partitions)
             throws SQLException {
+        return judge(verifier, plan, index, scan, partitions, Set.of(), Set.of());
+    }
+
+    /** A catalog entry's whole expectation. */
+    public static Verdict judge(Verifier verifier, ExplainedPlan plan, TargetQuery query) throws SQLException {
+        return judge(verifier, plan, query.index(), query.scan(), query.partitions(), query.allowSeqScan(), query.noSeqScan());
+    }
+
+    /**
+     * @param allowSeqScan tables that may also be read sequentially (the index's own table included)
+     * @param noSeqScan    tables that must not be read sequentially, whatever the index
+     */
+    public static Verdict judge(Verifier verifier, ExplainedPlan plan, String index, String scan, Integer partitions,
+                                Set<String> allowSeqScan, Set<String> noSeqScan) throws SQLException {
         List<String> unsound = verifier.soundnessProblems(plan, index);
         if (!unsound.isEmpty()) {
             return new Verdict("UNSOUND: " + String.join("; ", unsound), PlanMessages.unsound(plan, unsound));
@@ -51,6 +69,16 @@ public final class PlanJudge {
         if (index != null && !used.contains(index)) {
             return new Verdict("plan uses " + (used.isEmpty() ? "no index" : String.join(", ", used)),
                     PlanMessages.wrongIndex(plan, index, used));
+        }
+        Set<String> forbidden = new java.util.LinkedHashSet<>(noSeqScan);
+        if (index != null) {
+            verifier.tableOf(index).ifPresent(forbidden::add);
+        }
+        forbidden.removeAll(allowSeqScan);
+        for (String table : forbidden) {
+            if (plan.seqScannedTables().contains(table)) {
+                return new Verdict("also reads " + table + " with a sequential scan", PlanMessages.seqScan(plan, table));
+            }
         }
         if ("index-only".equals(scan) && !plan.scanTypesOf(index).contains(PlanNode.INDEX_ONLY_SCAN)) {
             return new Verdict("not an index-only scan: " + plan.scanTypesOf(index),

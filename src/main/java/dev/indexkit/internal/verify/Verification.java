@@ -74,7 +74,7 @@ public final class Verification {
         } catch (SQLException e) {
             return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        String problem = PlanJudge.judge(verifier, plan, q.index(), q.scan(), q.partitions()).problem();
+        String problem = PlanJudge.judge(verifier, plan, q).problem();
         Set<String> used = plan.indexesUsed();
         double[] times = {Double.NaN, Double.NaN};
         String timingNote = null;

@@ -47,6 +47,19 @@ public final class Verifier {
         return sqlite ? new SqliteExplainer(connection).explain(sql) : new PostgresExplainer(connection).explain(sql);
     }
 
+    /** The table {@code index} is on, by name (a partitioned index: its partitioned table); empty if there is none. */
+    public java.util.Optional<String> tableOf(String index) throws SQLException {
+        String sql = sqlite ? "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?"
+                : "SELECT t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+                + "WHERE c.relname = ? AND pg_table_is_visible(c.oid) LIMIT 1";
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, index);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** Why a verification of {@code plan} against {@code expectedIndex} would prove nothing; empty when sound. */
     public List<String> soundnessProblems(ExplainedPlan plan, String expectedIndex) throws SQLException {
         return Soundness.problems(connection, plan, expectedIndex, sqlite);
