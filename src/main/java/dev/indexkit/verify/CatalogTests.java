@@ -1,10 +1,12 @@
 package dev.indexkit.verify;
 
 import dev.indexkit.internal.verify.PlanJudge;
+import dev.indexkit.internal.verify.QueryForm;
 import dev.indexkit.internal.verify.Verifier;
 import org.junit.jupiter.api.DynamicTest;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +32,17 @@ public final class CatalogTests {
                 .map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> check(connection, q)));
     }
 
-    /** The same verdict the CLI gives ({@link PlanJudge}), as an assertion. */
+    /** The same verdict the CLI gives ({@link PlanJudge}), as an assertion, for every form of the query. */
     static void check(Connection connection, TargetQuery query) {
-        PlanAssert.assertThatPlan(connection, query.sql()).meets(query);
+        Verifier verifier = new Verifier(connection);
+        List<QueryForm> forms;
+        try {
+            forms = QueryForm.of(query, verifier.isSqlite());
+        } catch (RefusedQueryException e) {
+            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + query.sql(), e);
+        }
+        for (QueryForm form : forms) {
+            PlanAssert.assertThatPlan(verifier, form).meets(form);
+        }
     }
 }

@@ -2,11 +2,14 @@ package dev.indexkit.verify;
 
 import dev.indexkit.internal.verify.PlanJudge;
 import dev.indexkit.internal.verify.PlanMessages;
+import dev.indexkit.internal.verify.QueryForm;
 import dev.indexkit.internal.verify.Verifier;
 import org.assertj.core.api.AbstractAssert;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * AssertJ assertions on the plan the database chooses for a query, for a service's own tests:
@@ -42,6 +45,51 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
         }
     }
 
+    /**
+     * The custom plan of a query with parameters ({@code $1} or {@code ?}) for these values: what a
+     * prepared statement's first executions, and a driver that sends the values in the text, get.
+     */
+    public static PlanAssert assertThatPlan(Connection connection, String sql, List<String> params) {
+        return assertThatForm(connection, sql, params, false);
+    }
+
+    /**
+     * The plan a prepared statement of a query with parameters ({@code $1} or {@code ?}) settles on: its
+     * sixth execution with these values, when PostgreSQL switches to the generic plan if that costs no
+     * more than the five custom plans before it (pgjdbc prepares on the server from the fifth
+     * execution, asyncpg and psycopg 3 prepare too).
+     */
+    public static PlanAssert assertThatGenericPlan(Connection connection, String sql, List<String> params) {
+        return assertThatForm(connection, sql, params, true);
+    }
+
+    private static PlanAssert assertThatForm(Connection connection, String sql, List<String> params, boolean generic) {
+        Verifier verifier = new Verifier(connection);
+        TargetQuery query = new TargetQuery("assertion", null, sql, null, null, null, Set.of("postgresql", "sqlite"), null,
+                java.util.Map.of(), Set.of(), Set.of(), params, null);
+        try {
+            List<QueryForm> forms = QueryForm.of(query, verifier.isSqlite());
+            QueryForm form = forms.stream().filter(f -> f.generic() == generic).findFirst().orElseThrow(() ->
+                    new AssertionError("SQLite has no generic plan: assert the plan with assertThatPlan(connection, sql, params)"));
+            return new PlanAssert(verifier, verifier.explain(form));
+        } catch (RefusedQueryException e) {
+            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + sql, e);
+        } catch (SQLException e) {
+            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + sql, e);
+        }
+    }
+
+    /** One form of a catalog query, explained. */
+    static PlanAssert assertThatPlan(Verifier verifier, QueryForm form) {
+        try {
+            return new PlanAssert(verifier, verifier.explain(form));
+        } catch (RefusedQueryException e) {
+            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + form.sql(), e);
+        } catch (SQLException e) {
+            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + form.sql(), e);
+        }
+    }
+
     /** The plan reads {@code index} (a partition child index counts as its parent). */
     public PlanAssert usesIndex(String index) {
         return meets(index, null, null);
@@ -67,11 +115,11 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
     }
 
     /** What a catalog query expects, judged in one go by {@link PlanJudge}, as the CLI judges it. */
-    PlanAssert meets(TargetQuery query) {
+    PlanAssert meets(QueryForm form) {
         isNotNull();
         PlanJudge.Verdict verdict;
         try {
-            verdict = PlanJudge.judge(verifier, actual, query);
+            verdict = PlanJudge.judge(verifier, actual, form);
         } catch (SQLException e) {
             throw new AssertionError("Could not check the verification is sound: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.indexkit.verify;
 
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -21,10 +22,16 @@ import java.util.TreeMap;
  * @param allowSeqScan tables the plan may also read with a sequential scan: by default a sequential
  *                     scan of the expected index's own table fails, wherever in the plan it is
  * @param noSeqScan    other tables the plan must not read with a sequential scan
+ * @param params       sample values for the query's parameters ({@code $1} or JDBC's {@code ?}): the
+ *                     query is then checked as the custom plan for these values and as the generic
+ *                     plan a prepared statement gets; empty when the query has none (or to check
+ *                     only its generic plan)
+ * @param generic      what the generic plan uses when it differs from the custom one, and why; null
+ *                     when both must use {@code index}
  */
 public record TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                           Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
-                          Set<String> allowSeqScan, Set<String> noSeqScan) {
+                          Set<String> allowSeqScan, Set<String> noSeqScan, List<String> params, Expectation generic) {
 
     /** What changes from a PostgreSQL major on, and why. */
     public record Expectation(String index, String scan, String note) {
@@ -34,6 +41,14 @@ public record TargetQuery(String name, String seed, String sql, String index, St
         fromPostgres = Map.copyOf(fromPostgres);
         allowSeqScan = Set.copyOf(allowSeqScan);
         noSeqScan = Set.copyOf(noSeqScan);
+        params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+    }
+
+    /** An entry without parameter values. */
+    public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
+                       Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
+                       Set<String> allowSeqScan, Set<String> noSeqScan) {
+        this(name, seed, sql, index, scan, partitions, databases, note, fromPostgres, allowSeqScan, noSeqScan, List.of(), null);
     }
 
     /** An entry without sequential-scan allowances or extra prohibitions. */
@@ -61,6 +76,15 @@ public record TargetQuery(String name, String seed, String sql, String index, St
         }
         Expectation e = applies.getValue();
         return new TargetQuery(name, seed, sql, e.index(), e.scan(), partitions, databases,
-                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan);
+                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan, params, generic);
+    }
+
+    /** The expectation for the generic plan: {@link #generic} where the entry states one, else the same. */
+    public TargetQuery asGeneric() {
+        if (generic == null) {
+            return this;
+        }
+        return new TargetQuery(name, seed, sql, generic.index(), generic.scan(), partitions, databases,
+                "generic plan: " + generic.note(), Map.of(), allowSeqScan, noSeqScan, params, null);
     }
 }

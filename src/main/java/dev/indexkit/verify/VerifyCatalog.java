@@ -35,7 +35,7 @@ import java.util.Set;
 public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
 
     private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note",
-            "fromPostgres", "allowSeqScan", "noSeqScan");
+            "fromPostgres", "allowSeqScan", "noSeqScan", "params", "generic");
 
     /** From the classpath, e.g. {@code indexkit/verify/mina.yaml}. */
     public static VerifyCatalog fromClasspath(String resource) {
@@ -116,9 +116,38 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
             }
             queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), required(q, "index", where),
                     (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note"),
-                    fromPostgres(q.get("fromPostgres"), where), tables(q, "allowSeqScan", where), tables(q, "noSeqScan", where)));
+                    fromPostgres(q.get("fromPostgres"), where), tables(q, "allowSeqScan", where), tables(q, "noSeqScan", where),
+                    params(q, where), generic(q, where)));
         }
         return new VerifyCatalog(source, (String) map.get("data"), List.copyOf(queries));
+    }
+
+    /** {@code params: [500, completed]}: one sample value per parameter, as text (the server casts it). */
+    private static List<String> params(Map<?, ?> q, String where) {
+        Object value = q.get("params");
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.stream().anyMatch(v -> v instanceof Map || v instanceof List)) {
+            throw new IllegalArgumentException(where + ": params must be a list of values, one per parameter, e.g. params: [500, completed]");
+        }
+        return list.stream().map(v -> v == null ? null : String.valueOf(v)).toList();
+    }
+
+    /** {@code generic: {index: ..., note: ...}}: what the generic plan uses instead, and why. */
+    private static TargetQuery.Expectation generic(Map<?, ?> q, String where) {
+        Object value = q.get("generic");
+        if (value == null) {
+            return null;
+        }
+        if (q.get("params") == null) {
+            throw new IllegalArgumentException(where + ": generic needs params (the sample values of the custom plan it differs from)");
+        }
+        if (!(value instanceof Map<?, ?> map) || map.get("note") == null) {
+            throw new IllegalArgumentException(where + ": generic must be {index: ..., note: why the generic plan differs}");
+        }
+        Object scan = map.get("scan");
+        return new TargetQuery.Expectation(required(map, "index", where + ", generic"), (String) scan, String.valueOf(map.get("note")));
     }
 
     /** {@code allowSeqScan: [t]} / {@code noSeqScan: [t]}: table names, as the plan names them. */

@@ -56,6 +56,30 @@ public final class PlanJudge {
     }
 
     /**
+     * One form of a catalog query. A generic plan that misses a partial index gets the remedy: the
+     * planner cannot prove the index's predicate for a value it does not know yet.
+     */
+    public static Verdict judge(Verifier verifier, ExplainedPlan plan, QueryForm form) throws SQLException {
+        Verdict verdict = judge(verifier, plan, form.expected());
+        if (verdict.passed()) {
+            return verdict;
+        }
+        String problem = form.labelled(verdict.problem());
+        String detail = verdict.detail();
+        if (form.generic() && form.expected().index() != null && !verdict.problem().startsWith("UNSOUND")) {
+            java.util.Optional<String> predicate = verifier.partialPredicate(form.expected().index());
+            if (predicate.isPresent()) {
+                String remedy = "partial index " + form.expected().index() + " (WHERE " + predicate.get() + ") cannot serve "
+                        + "a parameter its predicate must be proved for: send that value as a literal in the query, or "
+                        + "index a predicate over a column the query compares with a constant, or use a non-partial index";
+                problem += "; " + remedy;
+                detail = remedy + ".\n" + detail;
+            }
+        }
+        return new Verdict(problem, form.label().isEmpty() ? detail : form.label() + ": " + detail);
+    }
+
+    /**
      * @param allowSeqScan tables that may also be read sequentially (the index's own table included)
      * @param noSeqScan    tables that must not be read sequentially, whatever the index
      */

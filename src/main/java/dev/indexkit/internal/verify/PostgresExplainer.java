@@ -33,6 +33,8 @@ public final class PostgresExplainer {
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     private static final String PREPARED = "indexkit_verify";
     private static final String SYNTAX_ERROR = "42601";
+    /** PostgreSQL plans the first five executions of a prepared statement for their values (plancache.c). */
+    private static final int CUSTOM_PLANS_BEFORE_GENERIC = 5;
 
     private final Connection connection;
 
@@ -47,18 +49,33 @@ public final class PostgresExplainer {
      */
     public ExplainedPlan explain(String query) throws SQLException {
         String sql = QueryGuard.singleStatement(query);
-        ExplainedPlan plan = ReadOnly.run(connection, () -> explainStatement(sql));
+        ExplainedPlan plan = ReadOnly.run(connection, () -> explainStatement(sql, null, true));
         QueryGuard.readsOnly(plan);
         return plan;
     }
 
-    private ExplainedPlan explainStatement(String sql) throws SQLException {
+    /**
+     * The plan of a query with parameters as a prepared statement gets it: with {@code generic}, the
+     * plan of its sixth execution, when PostgreSQL ({@code plan_cache_mode = auto}, the default) has
+     * seen five custom plans and switches to the generic one if that costs no more; otherwise the custom
+     * plan for these values (the first five executions, and every one a driver sends with the values in
+     * the text).
+     */
+    public ExplainedPlan explain(String query, List<String> params, boolean generic) throws SQLException {
+        String sql = QueryGuard.singleStatement(query);
+        ExplainedPlan plan = ReadOnly.run(connection, () -> explainStatement(sql, params, generic));
+        QueryGuard.readsOnly(plan);
+        return plan;
+    }
+
+    private ExplainedPlan explainStatement(String sql, List<String> params, boolean generic) throws SQLException {
         String json;
         try (Statement st = connection.createStatement()) {
             prepare(st, sql);
             Savepoint beforeExplain = connection.setSavepoint();
             try {
-                json = maxParameter(sql) == 0 ? explainJson("EXPLAIN (FORMAT JSON, VERBOSE) " + sql) : genericPlan(st, sql);
+                json = maxParameter(sql) == 0 ? explainJson("EXPLAIN (FORMAT JSON, VERBOSE) " + sql)
+                        : executePlan(sql, params, generic);
             } catch (SQLException e) {
                 connection.rollback(beforeExplain);
                 throw e;
@@ -90,11 +107,30 @@ public final class PostgresExplainer {
         }
     }
 
-    /** plan_cache_mode is SET LOCAL: the read-only transaction's rollback restores it, even after an error. */
-    private String genericPlan(Statement st, String sql) throws SQLException {
-        SessionSettings.set(connection, "plan_cache_mode", "force_generic_plan", true);
-        return explainJson("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE " + PREPARED + "("
-                + String.join(", ", java.util.Collections.nCopies(maxParameter(sql), "NULL")) + ")");
+    /**
+     * {@code EXPLAIN EXECUTE} of the prepared statement, its values as literals. Without sample values
+     * the generic plan is forced (the values are NULLs, nothing to compare with); with them, the sixth
+     * {@code EXPLAIN EXECUTE} under {@code auto} is the sixth execution (each one counts in the plan
+     * cache). plan_cache_mode is SET LOCAL: the read-only transaction's rollback restores it, even
+     * after an error.
+     */
+    private String executePlan(String sql, List<String> params, boolean generic) throws SQLException {
+        int count = maxParameter(sql);
+        if (params != null && params.size() != count) {
+            throw new RefusedQueryException("refused: the query has " + count + " parameters but " + params.size()
+                    + " values are given (params:); give one value per parameter");
+        }
+        String mode = params == null ? "force_generic_plan" : generic ? "auto" : "force_custom_plan";
+        SessionSettings.set(connection, "plan_cache_mode", mode, true);
+        List<String> values = params == null ? java.util.Collections.nCopies(count, "NULL")
+                : params.stream().map(v -> v == null ? "NULL" : dev.indexkit.internal.sql.Identifiers.literal(v)).toList();
+        String execute = "EXECUTE " + PREPARED + "(" + String.join(", ", values) + ")";
+        if (params != null && generic) {
+            for (int i = 0; i < CUSTOM_PLANS_BEFORE_GENERIC; i++) {
+                explainJson("EXPLAIN (FORMAT JSON) " + execute);
+            }
+        }
+        return explainJson("EXPLAIN (FORMAT JSON, VERBOSE) " + execute);
     }
 
     private String explainJson(String explain) throws SQLException {

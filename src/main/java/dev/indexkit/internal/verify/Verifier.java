@@ -47,6 +47,41 @@ public final class Verifier {
         return sqlite ? new SqliteExplainer(connection).explain(sql) : new PostgresExplainer(connection).explain(sql);
     }
 
+    /** The plan of one form of a catalog query; on SQLite the sample values are written into the text. */
+    public ExplainedPlan explain(QueryForm form) throws SQLException {
+        if (form.params() == null) {
+            return explain(form.sql());
+        }
+        if (sqlite) {
+            return new SqliteExplainer(connection).explain(inlined(form.sql(), form.params()));
+        }
+        return new PostgresExplainer(connection).explain(form.sql(), form.params(), form.generic());
+    }
+
+    /** {@code $n} replaced by the n-th value as a string literal, highest numbers first ($10 before $1). */
+    private static String inlined(String sql, java.util.List<String> params) {
+        String out = sql;
+        for (int i = params.size(); i >= 1; i--) {
+            String value = params.get(i - 1);
+            out = out.replace("$" + i, value == null ? "NULL" : dev.indexkit.internal.sql.Identifiers.literal(value));
+        }
+        return out;
+    }
+
+    /** The predicate of {@code index} if it is a partial index (PostgreSQL), as the server prints it. */
+    public java.util.Optional<String> partialPredicate(String index) throws SQLException {
+        if (sqlite) {
+            return java.util.Optional.empty();
+        }
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
+                + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ? AND pg_table_is_visible(c.oid) AND i.indpred IS NOT NULL")) {
+            ps.setString(1, index);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** The table {@code index} is on, by name (a partitioned index: its partitioned table); empty if there is none. */
     public java.util.Optional<String> tableOf(String index) throws SQLException {
         String sql = sqlite ? "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?"
