@@ -18,6 +18,12 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /**
+     * Loads the library and {@code lib/} and calls {@link Main#main}; exits with 2 when {@code lib/} is missing.
+     *
+     * @param args passed to {@link Main#main} unchanged
+     * @throws Exception when the jars cannot be located or loaded, or {@code Main} cannot be called
+     */
     public static void main(String[] args) throws Exception {
         File self = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         File dir = self.getParentFile();

@@ -28,6 +28,11 @@ public final class Main {
     /** java.util.logging keeps loggers weakly: hold them, or their level is lost at the next GC. */
     private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command and its options, e.g. {@code health --url jdbc:postgresql://localhost/app --schema public}
+     */
     public static void main(String[] args) {
         quietLibraryLogging();
         System.exit(commandLine().execute(args));
@@ -49,7 +54,11 @@ public final class Main {
         }
     }
 
-    /** The configured command line; tests run it in-process. */
+    /**
+     * The configured command line; tests run it in-process.
+     *
+     * @return a picocli command line whose {@code execute} returns the exit code instead of exiting
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new FailureHandler());

@@ -6,20 +6,45 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Findings, table and index sizes, and the cache hit ratio; as a text table or JSON. */
+/**
+ * Findings, table and index sizes, and the cache hit ratio; as a text table or JSON.
+ *
+ * @param findings what the checks noticed, in the order they ran
+ * @param sizes    every table of the inspected schemas, largest first
+ * @param cache    the database-wide cache hit ratio
+ */
 public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexHealth.CacheHit cache) {
 
     /**
      * A table's total, heap and index size in bytes, and how many indexes it has; a partitioned table's
      * sizes are those of all its partitions, and a partition names its parent ({@code partitionOf}).
+     *
+     * @param schema      the table's schema
+     * @param table       the table
+     * @param total       heap, indexes and TOAST, in bytes
+     * @param heap        the table's main data, without TOAST and indexes, in bytes
+     * @param indexes     all its indexes, in bytes
+     * @param indexCount  how many indexes it has
+     * @param partitionOf the parent table of a partition, or null
      */
     public record TableSize(String schema, String table, long total, long heap, long indexes, int indexCount, String partitionOf) {
     }
 
+    /**
+     * The findings that matter at least this much, for a gate such as the CLI's {@code --fail-on}.
+     *
+     * @param severity the lowest severity kept
+     * @return those findings, in report order
+     */
     public List<Finding> atLeast(Finding.Severity severity) {
         return findings.stream().filter(f -> f.severity().compareTo(severity) >= 0).toList();
     }
 
+    /**
+     * The report for a person: a findings table, a sizes table and the cache hit ratio.
+     *
+     * @return the text, lines ending in a newline
+     */
     public String text() {
         StringBuilder out = new StringBuilder();
         TextTable f = new TextTable("severity", "finding", "schema", "table", "index", "detail", "fix");
@@ -33,6 +58,11 @@ public record HealthReport(List<Finding> findings, List<TableSize> sizes, IndexH
         return out.toString();
     }
 
+    /**
+     * The report for a machine: {@code findings}, {@code sizes} (in bytes) and {@code cacheHitRatio}.
+     *
+     * @return one JSON object
+     */
     public String json() {
         String fs = findings.stream().map(x -> "{\"severity\":" + q(x.severity().name()) + ",\"kind\":" + q(x.kind().name())
                 + ",\"schema\":" + q(x.schema()) + ",\"table\":" + q(x.table()) + ",\"index\":" + q(x.index())

@@ -27,10 +27,23 @@ public final class IndexHealth {
 
     private final Connection connection;
 
+    /**
+     * A checker on one database.
+     *
+     * @param connection where the catalog and statistics are read; only read, never closed
+     */
     public IndexHealth(Connection connection) {
         this.connection = connection;
     }
 
+    /**
+     * Runs every check on the schemas' tables and indexes; the cache hit ratio is database-wide.
+     *
+     * @param schemas the schemas to inspect, at least one
+     * @return the findings, sizes and cache hit ratio
+     * @throws SQLException when a catalog or statistics query fails
+     * @throws IllegalArgumentException when no schema is given
+     */
     public HealthReport inspect(List<String> schemas) throws SQLException {
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("no schema to inspect: give at least one, e.g. public");
@@ -229,7 +242,13 @@ public final class IndexHealth {
         }
     }
 
-    /** Blocks found in shared buffers vs read from the operating system, database-wide. */
+    /**
+     * Blocks found in shared buffers vs read from the operating system, database-wide.
+     *
+     * @param hits  blocks found in shared buffers
+     * @param reads blocks read from the operating system
+     * @param ratio {@code hits / (hits + reads)}, 1.0 when there was neither
+     */
     public record CacheHit(long hits, long reads, double ratio) {
     }
 

@@ -33,42 +33,90 @@ public final class ChangelogRunner {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private boolean liquibaseConsole;
 
+    /**
+     * A runner without parameters and with Liquibase's console output off.
+     *
+     * @param connection where the changelog runs; the caller keeps it open and closes it
+     */
     public ChangelogRunner(Connection connection) {
         this.connection = connection;
     }
 
-    /** A changelog parameter such as {@code indexkit.mina.schema}; wins over the changelog's default. */
+    /**
+     * A changelog parameter such as {@code indexkit.mina.schema}; wins over the changelog's default.
+     *
+     * @param name the parameter's name
+     * @param value its value
+     * @return this runner
+     */
     public ChangelogRunner parameter(String name, String value) {
         parameters.put(name, value);
         return this;
     }
 
-    /** Let Liquibase print its own progress ("Running Changeset", summaries) to the console. */
+    /**
+     * Let Liquibase print its own progress ("Running Changeset", summaries) to the console.
+     *
+     * @param enabled true to show Liquibase's own output; off by default (it goes to its logger)
+     * @return this runner
+     */
     public ChangelogRunner liquibaseConsole(boolean enabled) {
         this.liquibaseConsole = enabled;
         return this;
     }
 
+    /**
+     * Runs every changeset of the changelog that has not run yet (Liquibase {@code update}).
+     *
+     * @param changelog classpath or working-directory path, e.g. {@code indexkit/mina/changelog.yaml}
+     * @throws ChangelogException when Liquibase fails
+     */
     public void update(String changelog) {
         run("update", changelog, null, null);
     }
 
+    /**
+     * Rolls back every changeset applied after the tag (Liquibase {@code rollback}).
+     *
+     * @param changelog the changelog whose changesets are rolled back
+     * @param tag the tag to return to, e.g. {@code mina-schema}
+     * @throws ChangelogException when Liquibase fails, e.g. the tag does not exist
+     */
     public void rollbackToTag(String changelog, String tag) {
         run("rollback", changelog, tag, null);
     }
 
+    /**
+     * Tags the database's current state, the last changeset applied (Liquibase {@code tag}).
+     *
+     * @param tag the tag's name
+     * @throws ChangelogException when Liquibase fails
+     */
     public void tag(String tag) {
         run("tag", null, tag, null);
     }
 
-    /** The SQL {@code update} would run, as a reviewer sees it. */
+    /**
+     * The SQL {@code update} would run, as a reviewer sees it; the changesets are not applied.
+     *
+     * @param changelog classpath or working-directory path of the changelog
+     * @return the script Liquibase's {@code updateSql} prints
+     * @throws ChangelogException when Liquibase fails
+     */
     public String updateSql(String changelog) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         run("updateSql", changelog, null, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The SQL {@code rollbackToTag} would run, as a reviewer sees it. */
+    /**
+     * The SQL {@code rollbackToTag} would run, as a reviewer sees it; the changesets are not applied.
+     *
+     * @param changelog classpath or working-directory path of the changelog
+     * @param tag the tag to return to
+     * @return the script Liquibase's {@code rollbackSql} prints
+     * @throws ChangelogException when Liquibase fails
+     */
     public String rollbackSql(String changelog, String tag) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         run("rollbackSql", changelog, tag, out);

@@ -62,34 +62,71 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
     /** Filled in when the statement runs, for {@link #getConfirmationMessage()}. */
     private final transient AtomicReference<BuildOutcome> outcome = new AtomicReference<>();
 
+    /**
+     * Access method: btree (default), hash, gin, gist, spgist, brin.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Access method: btree (default), hash, gin, gist, spgist, brin")
     public String getMethod() {
         return method;
     }
 
+    /**
+     * Sets {@code method}; see {@link #getMethod()}.
+     *
+     * @param method the changelog's value
+     */
     public void setMethod(String method) {
         this.method = method;
     }
 
+    /**
+     * UNIQUE index; default false.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "UNIQUE index; default false")
     public Boolean getUnique() {
         return unique;
     }
 
+    /**
+     * Sets {@code unique}; see {@link #getUnique()}.
+     *
+     * @param unique the changelog's value
+     */
     public void setUnique(Boolean unique) {
         this.unique = unique;
     }
 
+    /**
+     * Predicate of a partial index (SQL, must be IMMUTABLE on PostgreSQL).
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Predicate of a partial index (SQL, must be IMMUTABLE on PostgreSQL)",
             exampleValue = "status <> 'completed'")
     public String getWhere() {
         return where;
     }
 
+    /**
+     * Sets {@code where}; see {@link #getWhere()}.
+     *
+     * @param where the changelog's value
+     */
     public void setWhere(String where) {
         this.where = where;
     }
 
+    /**
+     * When an index of this name exists with another definition: fail (default; before any DDL, showing
+     * both) or replace (plain tables: build beside it, swap the names, drop the old one). Default for
+     * every change: the changelog parameter or system property indexkit.onDrift.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "When an index of this name exists with another definition: fail (default; "
             + "before any DDL, showing both) or replace (build beside it, swap the names, drop the old one). "
             + "Default for every change: the changelog parameter or system property indexkit.onDrift",
@@ -98,6 +135,11 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         return onDrift;
     }
 
+    /**
+     * Sets {@code onDrift}; see {@link #getOnDrift()}.
+     *
+     * @param onDrift the changelog's value
+     */
     public void setOnDrift(String onDrift) {
         this.onDrift = onDrift;
     }
@@ -112,12 +154,22 @@ public class EnsureIndexChange extends AbstractIndexChange implements ChangeWith
         return OnDrift.parse(parameter == null ? System.getProperty(OnDrift.PARAMETER) : parameter.toString());
     }
 
+    /**
+     * Comma-separated non-key columns for a covering index (PostgreSQL).
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Comma-separated non-key columns for a covering index (PostgreSQL)",
             exampleValue = "name")
     public String getInclude() {
         return include;
     }
 
+    /**
+     * Sets {@code include}; see {@link #getInclude()}.
+     *
+     * @param include the changelog's value
+     */
     public void setInclude(String include) {
         this.include = include;
     }

@@ -58,74 +58,154 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
 
     private final transient AtomicReference<List<PartitionAction>> done = new AtomicReference<>();
 
+    /**
+     * Schema of the table; default: the connection's current schema.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Schema of the table; default: the connection's current schema")
     public String getSchemaName() {
         return schemaName;
     }
 
+    /**
+     * Sets {@code schemaName}; see {@link #getSchemaName()}.
+     *
+     * @param schemaName the changelog's value
+     */
     public void setSchemaName(String schemaName) {
         this.schemaName = schemaName;
     }
 
+    /**
+     * The partitioned table.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "The partitioned table", exampleValue = "activity_logs")
     public String getTableName() {
         return tableName;
     }
 
+    /**
+     * Sets {@code tableName}; see {@link #getTableName()}.
+     *
+     * @param tableName the changelog's value
+     */
     public void setTableName(String tableName) {
         this.tableName = tableName;
     }
 
+    /**
+     * Its partition key: a timestamptz, timestamp or date column.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Its partition key: a timestamptz, timestamp or date column")
     public String getColumnName() {
         return columnName;
     }
 
+    /**
+     * Sets {@code columnName}; see {@link #getColumnName()}.
+     *
+     * @param columnName the changelog's value
+     */
     public void setColumnName(String columnName) {
         this.columnName = columnName;
     }
 
+    /**
+     * Months after the current one to create ahead; default 3.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Months after the current one to create ahead; default 3")
     public Integer getMonthsAhead() {
         return monthsAhead;
     }
 
+    /**
+     * Sets {@code monthsAhead}; see {@link #getMonthsAhead()}.
+     *
+     * @param monthsAhead the changelog's value
+     */
     public void setMonthsAhead(Integer monthsAhead) {
         this.monthsAhead = monthsAhead;
     }
 
+    /**
+     * Months to keep before the current one; default: keep all.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Months to keep before the current one; default: keep all")
     public Integer getRetentionMonths() {
         return retentionMonths;
     }
 
+    /**
+     * Sets {@code retentionMonths}; see {@link #getRetentionMonths()}.
+     *
+     * @param retentionMonths the changelog's value
+     */
     public void setRetentionMonths(Integer retentionMonths) {
         this.retentionMonths = retentionMonths;
     }
 
+    /**
+     * What happens to partitions past retention: detach (default) or drop.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "detach (default) or drop partitions past retention")
     public String getRetentionMode() {
         return retentionMode;
     }
 
+    /**
+     * Sets {@code retentionMode}; see {@link #getRetentionMode()}.
+     *
+     * @param retentionMode the changelog's value
+     */
     public void setRetentionMode(String retentionMode) {
         this.retentionMode = retentionMode;
     }
 
+    /**
+     * Time zone whose calendar defines a month; default UTC.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Time zone whose calendar defines a month; default UTC")
     public String getTimeZone() {
         return timeZone;
     }
 
+    /**
+     * Sets {@code timeZone}; see {@link #getTimeZone()}.
+     *
+     * @param timeZone the changelog's value
+     */
     public void setTimeZone(String timeZone) {
         this.timeZone = timeZone;
     }
 
+    /**
+     * Create a DEFAULT partition when missing; default true.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Create a DEFAULT partition when missing; default true")
     public Boolean getUseDefaultPartition() {
         return useDefaultPartition;
     }
 
+    /**
+     * Sets {@code useDefaultPartition}; see {@link #getUseDefaultPartition()}.
+     *
+     * @param useDefaultPartition the changelog's value
+     */
     public void setUseDefaultPartition(Boolean useDefaultPartition) {
         this.useDefaultPartition = useDefaultPartition;
     }

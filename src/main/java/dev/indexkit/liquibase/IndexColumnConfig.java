@@ -16,19 +16,41 @@ public class IndexColumnConfig extends ColumnConfig {
     private String opclass;
     private String expression;
 
+    /**
+     * The operator class of this key, e.g. {@code jsonb_path_ops} or {@code text_pattern_ops}.
+     *
+     * @return the changelog's {@code opclass}, or null for the type's default
+     */
     public String getOpclass() {
         return opclass;
     }
 
+    /**
+     * Sets the operator class; see {@link #getOpclass()}.
+     *
+     * @param opclass an operator class name, or null for the default
+     * @return this column
+     */
     public IndexColumnConfig setOpclass(String opclass) {
         this.opclass = opclass;
         return this;
     }
 
+    /**
+     * An expression key such as {@code lower(email)}, used instead of {@code name}.
+     *
+     * @return the changelog's {@code expression}, or null for a column key
+     */
     public String getExpression() {
         return expression;
     }
 
+    /**
+     * Sets the expression key; see {@link #getExpression()}.
+     *
+     * @param expression a SQL expression, or null for a column key
+     * @return this column
+     */
     public IndexColumnConfig setExpression(String expression) {
         this.expression = expression;
         return this;

@@ -32,20 +32,40 @@ public class RequireIdentifierChange extends AbstractChange {
     private String parameter;
     private String value;
 
+    /**
+     * Name of the changelog parameter, for the message.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Name of the changelog parameter, for the message", exampleValue = "indexkit.mina.schema")
     public String getParameter() {
         return parameter;
     }
 
+    /**
+     * Sets {@code parameter}; see {@link #getParameter()}.
+     *
+     * @param parameter the changelog's value
+     */
     public void setParameter(String parameter) {
         this.parameter = parameter;
     }
 
+    /**
+     * Its value, e.g. ${indexkit.mina.schema}.
+     *
+     * @return the changelog's value, or null when it sets none
+     */
     @DatabaseChangeProperty(description = "Its value, e.g. ${indexkit.mina.schema}", exampleValue = "public")
     public String getValue() {
         return value;
     }
 
+    /**
+     * Sets {@code value}; see {@link #getValue()}.
+     *
+     * @param value the changelog's value
+     */
     public void setValue(String value) {
         this.value = value;
     }

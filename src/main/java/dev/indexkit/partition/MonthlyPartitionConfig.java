@@ -30,9 +30,27 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
                                      Optional<Integer> retentionMonths, RetentionMode retentionMode, ZoneId zone,
                                      boolean useDefaultPartition, Clock clock) {
 
+    /** Upper bound of {@code monthsAhead}: ten years of partitions. */
     public static final int MAX_MONTHS_AHEAD = 120;
+    /** Upper bound of {@code retentionMonths}: a hundred years. */
     public static final int MAX_RETENTION_MONTHS = 1200;
 
+    /**
+     * Validates every value; a null {@code retentionMode} becomes {@link RetentionMode#DETACH} and a null
+     * {@code clock} the system UTC clock.
+     *
+     * @param schema           schema of the partitioned table; null for the connection's current schema
+     * @param table            partitioned table
+     * @param column           its partition key column (timestamptz, timestamp or date)
+     * @param monthsAhead      0 to {@link #MAX_MONTHS_AHEAD}
+     * @param retentionMonths  1 to {@link #MAX_RETENTION_MONTHS}, or empty to keep everything
+     * @param retentionMode    what to do with partitions past retention; null means detach
+     * @param zone             the time zone whose calendar defines a month; required
+     * @param useDefaultPartition create a DEFAULT partition when there is none
+     * @param clock            "today"; null means the system UTC clock
+     * @throws IllegalArgumentException naming the bad value: a name that is not a valid identifier,
+     *         months out of range, or no time zone
+     */
     public MonthlyPartitionConfig {
         if (schema != null) {
             Identifiers.requireValid(schema, "schema");
@@ -60,11 +78,23 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
         }
     }
 
+    /**
+     * The table as SQL names it.
+     *
+     * @return {@code "schema"."table"}, quoted, or only {@code "table"} when no schema was given
+     */
     public String qualifiedTable() {
         return Identifiers.qualified(schema, table);
     }
 
-    /** This configuration with the connection's current schema when none was given. */
+    /**
+     * This configuration with the connection's current schema when none was given.
+     *
+     * @param connection the connection whose {@code current_schema()} is used
+     * @return this configuration when it has a schema, else a copy in the current schema
+     * @throws SQLException when the connection fails
+     * @throws PartitionException when the connection has no current schema
+     */
     public MonthlyPartitionConfig withCurrentSchema(Connection connection) throws SQLException {
         if (schema != null) {
             return this;
@@ -80,12 +110,26 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
         }
     }
 
-    /** This configuration for the table in {@code schema}. */
+    /**
+     * This configuration for the table in {@code schema}.
+     *
+     * @param schema the schema, or null for the connection's current one
+     * @return a copy with every other value unchanged
+     */
     public MonthlyPartitionConfig inSchema(String schema) {
         return new MonthlyPartitionConfig(schema, table, column, monthsAhead, retentionMonths, retentionMode, zone,
                 useDefaultPartition, clock);
     }
 
+    /**
+     * Starts a configuration: 3 months ahead, no retention, detach, UTC, a DEFAULT partition, the system
+     * clock; only {@link Builder#column} must be given.
+     *
+     * @param qualifiedTable {@code schema.table}, or {@code table} for the connection's current schema;
+     *                       names are taken as written, not parsed as SQL
+     * @return a builder
+     * @throws IllegalArgumentException when the name is missing or has more than one dot
+     */
     public static Builder forTable(String qualifiedTable) {
         return new Builder(qualifiedTable);
     }
@@ -119,26 +163,57 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
             }
         }
 
+        /**
+         * The partition key column; required.
+         *
+         * @param column a timestamptz, timestamp or date column
+         * @return this builder
+         */
         public Builder column(String column) {
             this.column = column;
             return this;
         }
 
+        /**
+         * Months after the current one that must have a partition; default 3.
+         *
+         * @param months 0 to {@link #MAX_MONTHS_AHEAD}
+         * @return this builder
+         */
         public Builder monthsAhead(int months) {
             this.monthsAhead = months;
             return this;
         }
 
+        /**
+         * Months to keep before the current one; older partitions are retired by the retention mode.
+         *
+         * @param months 1 to {@link #MAX_RETENTION_MONTHS}, or null (the default) to keep every partition
+         * @return this builder
+         */
         public Builder retentionMonths(Integer months) {
             this.retentionMonths = months;
             return this;
         }
 
+        /**
+         * What happens to partitions past retention; default {@link RetentionMode#DETACH}.
+         *
+         * @param mode detach or drop; null means detach
+         * @return this builder
+         */
         public Builder retentionMode(RetentionMode mode) {
             this.retentionMode = mode;
             return this;
         }
 
+        /**
+         * The time zone whose calendar defines a month; default UTC.
+         *
+         * @param zoneId an IANA name such as {@code Europe/Berlin}
+         * @return this builder
+         * @throws IllegalArgumentException when the zone is unknown or null
+         */
         public Builder zone(String zoneId) {
             try {
                 this.zone = ZoneId.of(zoneId);
@@ -149,16 +224,35 @@ public record MonthlyPartitionConfig(String schema, String table, String column,
             return this;
         }
 
+        /**
+         * Whether a DEFAULT partition is created when there is none, so rows outside every month land
+         * there instead of failing; default true.
+         *
+         * @param use false to leave the table without one
+         * @return this builder
+         */
         public Builder useDefaultPartition(boolean use) {
             this.useDefaultPartition = use;
             return this;
         }
 
+        /**
+         * The clock that says which month is current; default the system UTC clock.
+         *
+         * @param clock a fixed clock in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * The validated configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the first bad or missing value
+         */
         public MonthlyPartitionConfig build() {
             if (column == null || column.isBlank()) {
                 throw new IllegalArgumentException("partition column is missing for " + schema + "." + table

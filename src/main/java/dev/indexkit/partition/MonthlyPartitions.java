@@ -35,15 +35,34 @@ public final class MonthlyPartitions {
         this.config = config;
     }
 
+    /**
+     * The partition keeper for one table.
+     *
+     * @param config the table and what to keep; from {@link MonthlyPartitionConfig#forTable}
+     * @return a keeper; it holds no connection
+     */
     public static MonthlyPartitions of(MonthlyPartitionConfig config) {
         return new MonthlyPartitions(config);
     }
 
+    /**
+     * The configuration this keeper was made with.
+     *
+     * @return the configuration, its schema null when the current schema is meant
+     */
     public MonthlyPartitionConfig config() {
         return config;
     }
 
-    /** The steps {@link #apply} would take now, with their SQL; reads the catalog only. */
+    /**
+     * The steps {@link #apply} would take now, with their SQL; reads the catalog only.
+     *
+     * @param connection a connection to the table's database
+     * @return the steps in the order they would run; empty when the table is up to date
+     * @throws SQLException when reading the catalog fails
+     * @throws PartitionException when the table is missing, not RANGE-partitioned by the column, or
+     *         its partitions cannot be brought into shape
+     */
     public List<PartitionAction> plan(Connection connection) throws SQLException {
         if (config.schema() == null) {
             return of(config.withCurrentSchema(connection)).plan(connection);
@@ -52,7 +71,14 @@ public final class MonthlyPartitions {
         return new PartitionPlanner(config, catalog).plan(catalog.read(config));
     }
 
-    /** Brings the table up to date and returns the steps taken (empty when it already was). */
+    /**
+     * Brings the table up to date and returns the steps taken (empty when it already was).
+     *
+     * @param connection a connection to the table's database; its auto-commit setting is restored after
+     * @return the steps taken, in order
+     * @throws SQLException when the connection fails outside a step
+     * @throws PartitionException when planning or a step fails; the message names the step
+     */
     public List<PartitionAction> apply(Connection connection) throws SQLException {
         if (config.schema() == null) {
             return of(config.withCurrentSchema(connection)).apply(connection);

@@ -18,9 +18,15 @@ public record PartitionAction(Kind kind, String partition, String description, L
      * step blocks writers while it waits and runs under the short lock timeout, retried).
      */
     public enum Kind {
-        CREATE_PARTITION(true, false), CREATE_DEFAULT_PARTITION(true, false), DETACH_PARTITION(false, false),
+        /** Creates a month's partition, moving that month's rows out of DEFAULT when it holds any. */
+        CREATE_PARTITION(true, false),
+        /** Creates the DEFAULT partition, where rows outside every month land instead of failing. */
+        CREATE_DEFAULT_PARTITION(true, false),
+        /** Plain {@code DETACH PARTITION} of a month past retention (blocks writers while it waits). */
+        DETACH_PARTITION(false, false),
         /** {@code DETACH ... CONCURRENTLY} or its {@code FINALIZE}: writers pass, it waits for older transactions. */
         DETACH_PARTITION_CONCURRENTLY(false, true),
+        /** Drops a detached partition past retention, when the retention mode is {@code DROP}. */
         DROP_PARTITION(false, false),
         /** Conversion: {@code ADD CONSTRAINT ... CHECK ... NOT VALID}, a brief ACCESS EXCLUSIVE lock, no scan. */
         ADD_BOUNDS_CHECK(false, false),
@@ -37,12 +43,20 @@ public record PartitionAction(Kind kind, String partition, String description, L
             this.concurrent = concurrent;
         }
 
-        /** Consecutive transactional steps commit together; a concurrent detach cannot run inside a transaction. */
+        /**
+         * Consecutive transactional steps commit together; a concurrent detach cannot run inside a transaction.
+         *
+         * @return whether a step of this kind runs in a transaction with its transactional neighbours
+         */
         public boolean transactional() {
             return transactional;
         }
 
-        /** Writers pass while the step waits for its lock or for older transactions. */
+        /**
+         * Writers pass while the step waits for its lock or for older transactions.
+         *
+         * @return whether a step of this kind gets the long concurrent lock budget and no retry
+         */
         public boolean concurrent() {
             return concurrent;
         }

@@ -53,6 +53,11 @@ public final class PartitionConverter {
 
     private final MonthlyPartitionConfig config;
 
+    /**
+     * A converter for one table.
+     *
+     * @param config the table, its partition column and what to keep after the conversion
+     */
     public PartitionConverter(MonthlyPartitionConfig config) {
         this.config = config;
     }
@@ -61,6 +66,11 @@ public final class PartitionConverter {
      * The conversion's steps as they would run now, read from the catalog inside a read-only
      * transaction: the bounds check, its validation, the swap, and the months after the history with the
      * DEFAULT partition (committed with the swap). {@link #convert} runs exactly these.
+     *
+     * @param connection a connection to the table's database
+     * @return the steps in the order they would run
+     * @throws SQLException when reading the catalog fails
+     * @throws PartitionException when the table cannot be converted, with the reason
      */
     public List<PartitionAction> plan(Connection connection) throws SQLException {
         if (config.schema() == null) {
@@ -120,6 +130,11 @@ public final class PartitionConverter {
     /**
      * Converts the table: runs {@link #plan} step by step (the swap and the new months in one
      * transaction, retried after a lock timeout). Returns the SQL it ran, in order.
+     *
+     * @param connection a connection to the table's database; its auto-commit setting is restored after
+     * @return every statement it ran, in order
+     * @throws SQLException when the connection fails outside a step
+     * @throws PartitionException when the conversion stopped; the table is then still a plain table
      */
     public List<String> convert(Connection connection) throws SQLException {
         List<String> ran = new ArrayList<>();
@@ -127,7 +142,14 @@ public final class PartitionConverter {
         return ran;
     }
 
-    /** {@link #convert}, returning the steps it ran, as {@link MonthlyPartitions#apply} does. */
+    /**
+     * {@link #convert}, returning the steps it ran, as {@link MonthlyPartitions#apply} does.
+     *
+     * @param connection a connection to the table's database; its auto-commit setting is restored after
+     * @return the steps it ran, in order
+     * @throws SQLException when the connection fails outside a step
+     * @throws PartitionException when the conversion stopped; the table is then still a plain table
+     */
     public List<PartitionAction> apply(Connection connection) throws SQLException {
         if (config.schema() == null) {
             return new PartitionConverter(config.withCurrentSchema(connection)).apply(connection);

@@ -9,6 +9,13 @@ public enum RetentionMode {
     /** Detach it and drop it. */
     DROP;
 
+    /**
+     * Reads a mode as changelogs and the CLI write it.
+     *
+     * @param text {@code detach} or {@code drop}, any case, surrounding blanks ignored
+     * @return the mode
+     * @throws IllegalArgumentException when the text is neither
+     */
     public static RetentionMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));

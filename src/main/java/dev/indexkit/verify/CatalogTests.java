@@ -25,6 +25,14 @@ public final class CatalogTests {
     private CatalogTests() {
     }
 
+    /**
+     * The catalog's queries that apply to this database (PostgreSQL or SQLite), each as a test named
+     * {@code <query> uses <index>} that fails as {@link PlanAssert} does.
+     *
+     * @param connection the database the queries are explained on, its data loaded and analysed
+     * @param catalog    the target queries, e.g. {@code VerifyCatalog.fromClasspath(Pack.MINA.catalog())}
+     * @return one dynamic test per applicable query, for a {@code @TestFactory}
+     */
     public static Stream<DynamicTest> forCatalog(Connection connection, VerifyCatalog catalog) {
         Verifier verifier = new Verifier(connection);
         return catalog.queries().stream().filter(q -> q.appliesTo(verifier.isSqlite()))

@@ -17,6 +17,16 @@ public final class DataLoader {
     private DataLoader() {
     }
 
+    /**
+     * Runs the script statement by statement in auto-commit mode, then {@code VACUUM ANALYZE}; the
+     * connection's auto-commit setting is restored after.
+     *
+     * @param connection the database to load, usually an empty schema the catalog's changelog created
+     * @param resource   the script on the classpath, e.g. {@code indexkit/verify/mina-data.sql}
+     * @param scale      what {@code :scale} becomes: 1 (CI) to 10000
+     * @throws SQLException when a statement fails
+     * @throws IllegalArgumentException when the scale is out of range or the script is not on the classpath
+     */
     public static void load(Connection connection, String resource, int scale) throws SQLException {
         if (scale < 1 || scale > 10_000) {
             throw new IllegalArgumentException("scale " + scale + " is out of range: use 1 (CI) to 10000");

@@ -29,11 +29,26 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
 
     private final Verifier verifier;
 
+    /**
+     * For {@link #assertThatPlan}, which explains the query first.
+     *
+     * @param verifier judges soundness and the plan on the same connection
+     * @param plan     the explained plan the assertions read
+     */
     protected PlanAssert(Verifier verifier, ExplainedPlan plan) {
         super(plan, PlanAssert.class);
         this.verifier = verifier;
     }
 
+    /**
+     * Explains the query (read-only, rolled back) and starts assertions on its plan.
+     *
+     * @param connection the database, its data loaded and analysed
+     * @param sql        one read-only statement; {@code $1}-style parameters are explained as a generic plan
+     * @return the assertions
+     * @throws AssertionError when the query is refused (more than one statement, or one that writes or
+     *         locks rows) or cannot be explained
+     */
     public static PlanAssert assertThatPlan(Connection connection, String sql) {
         Verifier verifier = new Verifier(connection);
         try {
@@ -48,6 +63,12 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
     /**
      * The custom plan of a query with parameters ({@code $1} or {@code ?}) for these values: what a
      * prepared statement's first executions, and a driver that sends the values in the text, get.
+     *
+     * @param connection the database, its data loaded and analysed
+     * @param sql        one read-only statement with parameters
+     * @param params     one sample value per parameter, as text (the server casts it)
+     * @return the assertions
+     * @throws AssertionError when the query is refused or cannot be explained
      */
     public static PlanAssert assertThatPlan(Connection connection, String sql, List<String> params) {
         return assertThatForm(connection, sql, params, false);
@@ -58,6 +79,12 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
      * sixth execution with these values, when PostgreSQL switches to the generic plan if that costs no
      * more than the five custom plans before it (pgjdbc prepares on the server from the fifth
      * execution, asyncpg and psycopg 3 prepare too).
+     *
+     * @param connection the database, its data loaded and analysed (PostgreSQL)
+     * @param sql        one read-only statement with parameters
+     * @param params     one sample value per parameter, as text (the server casts it)
+     * @return the assertions
+     * @throws AssertionError when the query is refused or cannot be explained, or on SQLite
      */
     public static PlanAssert assertThatGenericPlan(Connection connection, String sql, List<String> params) {
         return assertThatForm(connection, sql, params, true);
@@ -90,17 +117,32 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
         }
     }
 
-    /** The plan reads {@code index} (a partition child index counts as its parent). */
+    /**
+     * The plan reads {@code index} (a partition child index counts as its parent).
+     *
+     * @param index the index as a changelog names it
+     * @return this assertion
+     */
     public PlanAssert usesIndex(String index) {
         return meets(index, null, null);
     }
 
-    /** The plan reads {@code index} with an Index Only Scan: the table is not touched. */
+    /**
+     * The plan reads {@code index} with an Index Only Scan: the table is not touched.
+     *
+     * @param index the index as a changelog names it
+     * @return this assertion
+     */
     public PlanAssert usesIndexOnlyScan(String index) {
         return meets(index, "index-only", null);
     }
 
-    /** No sequential scan of {@code table} or of any of its partitions. */
+    /**
+     * No sequential scan of {@code table} or of any of its partitions; the verification must be sound too.
+     *
+     * @param table the table, or the partitioned parent
+     * @return this assertion
+     */
     public PlanAssert hasNoSeqScanOn(String table) {
         meets(null, null, null); // sound, or it proves nothing
         if (actual.seqScannedTables().contains(table)) {
@@ -109,7 +151,12 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
         return this;
     }
 
-    /** After pruning, the plan reads exactly {@code expected} partitions of the one partitioned table it touches. */
+    /**
+     * After pruning, the plan reads exactly {@code expected} partitions of the one partitioned table it touches.
+     *
+     * @param expected how many partitions survive pruning
+     * @return this assertion
+     */
     public PlanAssert scansPartitions(int expected) {
         return meets(null, null, expected);
     }

@@ -11,31 +11,56 @@ import java.util.function.Consumer;
  *
  * @param type     node type, e.g. {@code Index Scan}, {@code Bitmap Index Scan}, {@code Seq Scan}
  * @param relation table the node reads, if any
+ * @param schema   schema of that table, where the plan names it (PostgreSQL), else null
  * @param index    index the node reads, if any
  * @param children child nodes (Plans, including SubPlans and InitPlans)
  */
 public record PlanNode(String type, String relation, String schema, String index, List<PlanNode> children) {
 
+    /** PostgreSQL's node type of a scan that reads the index and the table. */
     public static final String INDEX_SCAN = "Index Scan";
+    /** PostgreSQL's node type of a scan answered from the index alone. */
     public static final String INDEX_ONLY_SCAN = "Index Only Scan";
+    /** PostgreSQL's node type of a sequential scan. */
     public static final String SEQ_SCAN = "Seq Scan";
 
-    /** Walks the whole tree depth-first, this node first. */
+    /**
+     * Walks the whole tree depth-first, this node first.
+     *
+     * @param visitor called once per node
+     */
     public void forEach(Consumer<PlanNode> visitor) {
         visitor.accept(this);
         children.forEach(c -> c.forEach(visitor));
     }
 
+    /**
+     * This node and every node below it.
+     *
+     * @return the nodes depth-first, this node first
+     */
     public List<PlanNode> all() {
         List<PlanNode> out = new ArrayList<>();
         forEach(out::add);
         return out;
     }
 
+    /**
+     * Whether the node reads an index.
+     *
+     * @return true when it names one
+     */
     public boolean readsIndex() {
         return index != null;
     }
 
+    /**
+     * A tree from one plan object of {@code EXPLAIN (FORMAT JSON)}, as parsed into maps and lists.
+     *
+     * @param node the object holding {@code Node Type}, {@code Relation Name}, {@code Schema},
+     *             {@code Index Name} and {@code Plans}
+     * @return the node with its children
+     */
     @SuppressWarnings("unchecked")
     public static PlanNode fromPostgres(Map<String, Object> node) {
         List<PlanNode> children = new ArrayList<>();
@@ -49,7 +74,11 @@ public record PlanNode(String type, String relation, String schema, String index
                 (String) node.get("Index Name"), List.copyOf(children));
     }
 
-    /** An indented one-line-per-node rendering, for failure messages. */
+    /**
+     * An indented one-line-per-node rendering, for failure messages.
+     *
+     * @return lines such as {@code -> Index Scan using ix on public.t}
+     */
     public String render() {
         StringBuilder out = new StringBuilder();
         render(out, 0);

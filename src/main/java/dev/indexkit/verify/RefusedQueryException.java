@@ -9,6 +9,7 @@ import java.sql.SQLException;
  */
 public final class RefusedQueryException extends SQLException {
 
+    /** @param message why the query is refused, naming the reason */
     public RefusedQueryException(String message) {
         super(message);
     }

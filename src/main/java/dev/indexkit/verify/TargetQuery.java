@@ -33,10 +33,33 @@ public record TargetQuery(String name, String seed, String sql, String index, St
                           Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
                           Set<String> allowSeqScan, Set<String> noSeqScan, List<String> params, Expectation generic) {
 
-    /** What changes from a PostgreSQL major on, and why. */
+    /**
+     * What changes from a PostgreSQL major on (or for the generic plan), and why.
+     *
+     * @param index the index the planner must choose there
+     * @param scan  optional scan kind: {@code index-only}
+     * @param note  why the expectation differs there
+     */
     public record Expectation(String index, String scan, String note) {
     }
 
+    /**
+     * Copies the collections, which must not be null.
+     *
+     * @param name         short id, unique in its catalog
+     * @param seed         the passage of the seed plan it comes from
+     * @param sql          the query
+     * @param index        the index the planner must choose
+     * @param scan         optional scan kind: {@code index-only}
+     * @param partitions   optional number of partitions left after pruning
+     * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+     * @param note         why the expectation holds
+     * @param fromPostgres different expectations from a PostgreSQL major on, keyed by that major
+     * @param allowSeqScan tables the plan may also read with a sequential scan
+     * @param noSeqScan    other tables the plan must not read with a sequential scan
+     * @param params       sample values for the query's parameters, empty for none
+     * @param generic      what the generic plan uses instead, or null
+     */
     public TargetQuery {
         fromPostgres = Map.copyOf(fromPostgres);
         allowSeqScan = Set.copyOf(allowSeqScan);
@@ -44,30 +67,79 @@ public record TargetQuery(String name, String seed, String sql, String index, St
         params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
     }
 
-    /** An entry without parameter values. */
+    /**
+     * An entry without parameter values.
+     *
+     * @param name         short id, unique in its catalog
+     * @param seed         the passage of the seed plan it comes from
+     * @param sql          the query
+     * @param index        the index the planner must choose
+     * @param scan         optional scan kind: {@code index-only}
+     * @param partitions   optional number of partitions left after pruning
+     * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+     * @param note         why the expectation holds
+     * @param fromPostgres different expectations from a PostgreSQL major on, keyed by that major
+     * @param allowSeqScan tables the plan may also read with a sequential scan
+     * @param noSeqScan    other tables the plan must not read with a sequential scan
+     */
     public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                        Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
                        Set<String> allowSeqScan, Set<String> noSeqScan) {
         this(name, seed, sql, index, scan, partitions, databases, note, fromPostgres, allowSeqScan, noSeqScan, List.of(), null);
     }
 
-    /** An entry without sequential-scan allowances or extra prohibitions. */
+    /**
+     * An entry without sequential-scan allowances or extra prohibitions.
+     *
+     * @param name         short id, unique in its catalog
+     * @param seed         the passage of the seed plan it comes from
+     * @param sql          the query
+     * @param index        the index the planner must choose
+     * @param scan         optional scan kind: {@code index-only}
+     * @param partitions   optional number of partitions left after pruning
+     * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+     * @param note         why the expectation holds
+     * @param fromPostgres different expectations from a PostgreSQL major on, keyed by that major
+     */
     public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                        Set<String> databases, String note, Map<Integer, Expectation> fromPostgres) {
         this(name, seed, sql, index, scan, partitions, databases, note, fromPostgres, Set.of(), Set.of());
     }
 
-    /** An entry with one expectation everywhere. */
+    /**
+     * An entry with one expectation everywhere.
+     *
+     * @param name       short id, unique in its catalog
+     * @param seed       the passage of the seed plan it comes from
+     * @param sql        the query
+     * @param index        the index the planner must choose
+     * @param scan       optional scan kind: {@code index-only}
+     * @param partitions   optional number of partitions left after pruning
+     * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+     * @param note       why the expectation holds
+     */
     public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                        Set<String> databases, String note) {
         this(name, seed, sql, index, scan, partitions, databases, note, Map.of());
     }
 
+    /**
+     * Whether the query is checked on this kind of database.
+     *
+     * @param sqlite true for SQLite, false for PostgreSQL
+     * @return whether {@code databases} names it
+     */
     public boolean appliesTo(boolean sqlite) {
         return databases.contains(sqlite ? "sqlite" : "postgresql");
     }
 
-    /** The expectation on a PostgreSQL server of that major version. */
+    /**
+     * The expectation on a PostgreSQL server of that major version.
+     *
+     * @param major the server's major version, e.g. 17
+     * @return this query, or a copy with the index, scan and note of the latest {@code fromPostgres}
+     *         entry at or below {@code major}
+     */
     public TargetQuery onPostgres(int major) {
         NavigableMap<Integer, Expectation> sorted = new TreeMap<>(fromPostgres);
         Map.Entry<Integer, Expectation> applies = sorted.floorEntry(major);
@@ -79,7 +151,11 @@ public record TargetQuery(String name, String seed, String sql, String index, St
                 "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan, params, generic);
     }
 
-    /** The expectation for the generic plan: {@link #generic} where the entry states one, else the same. */
+    /**
+     * The expectation for the generic plan.
+     *
+     * @return a copy with {@link #generic}'s index, scan and note where the entry states one, else this
+     */
     public TargetQuery asGeneric() {
         if (generic == null) {
             return this;

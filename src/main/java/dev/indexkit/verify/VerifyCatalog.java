@@ -31,13 +31,23 @@ import java.util.Set;
  *     partitions: 1               # optional
  *     databases: [postgresql, sqlite]   # default [postgresql]
  * </pre>
+ *
+ * @param source     where the catalog was read from, for messages
+ * @param dataScript the {@code data:} script, named relative to the catalog, or null
+ * @param queries    the target queries, in file order
  */
 public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
 
     private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note",
             "fromPostgres", "allowSeqScan", "noSeqScan", "params", "generic");
 
-    /** From the classpath, e.g. {@code indexkit/verify/mina.yaml}. */
+    /**
+     * From the classpath, e.g. {@code indexkit/verify/mina.yaml}.
+     *
+     * @param resource the catalog's classpath path
+     * @return the parsed catalog
+     * @throws IllegalArgumentException when it is missing or malformed, naming the line and the fix
+     */
     public static VerifyCatalog fromClasspath(String resource) {
         try (InputStream in = VerifyCatalog.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -49,6 +59,13 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
         }
     }
 
+    /**
+     * From a file, such as a service's own catalog.
+     *
+     * @param file the catalog file
+     * @return the parsed catalog
+     * @throws IllegalArgumentException when it cannot be read or is malformed, naming the line and the fix
+     */
     public static VerifyCatalog fromFile(Path file) {
         try {
             return parse(file.toString(), Files.readString(file));
@@ -57,7 +74,14 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
         }
     }
 
-    /** From text already read, e.g. a catalog a test builds; {@code source} names it in errors. */
+    /**
+     * From text already read, e.g. a catalog a test builds; {@code source} names it in errors.
+     *
+     * @param source what to call the catalog in messages
+     * @param text   the YAML
+     * @return the parsed catalog
+     * @throws IllegalArgumentException when it is malformed, naming the line and the fix
+     */
     public static VerifyCatalog fromText(String source, String text) {
         return parse(source, text);
     }
