@@ -17,11 +17,11 @@ import java.util.function.Consumer;
  */
 public record PlanNode(String type, String relation, String schema, String index, List<PlanNode> children) {
 
-    /** PostgreSQL's node type of a scan that reads the index and the table. */
+    /** Node type of a scan that reads the index and the table (SQLite: a {@code SEARCH}, or a {@code SCAN ... USING INDEX}). */
     public static final String INDEX_SCAN = "Index Scan";
-    /** PostgreSQL's node type of a scan answered from the index alone. */
+    /** Node type of a scan answered from the index alone (SQLite's {@code USING COVERING INDEX} too). */
     public static final String INDEX_ONLY_SCAN = "Index Only Scan";
-    /** PostgreSQL's node type of a sequential scan. */
+    /** Node type of a sequential scan (SQLite's {@code SCAN} of a table without an index too). */
     public static final String SEQ_SCAN = "Seq Scan";
 
     /**
