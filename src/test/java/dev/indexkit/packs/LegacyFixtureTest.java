@@ -218,7 +218,7 @@ class LegacyFixtureTest {
         TestDatabase db = legacyDatabase(Pack.WHISPER);
         Map<String, String> legacy = Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema());
         assertThatThrownBy(() -> runCleanup(db, Pack.WHISPER)).isInstanceOf(ChangelogException.class)
-                .hasMessageContaining("run indexkit/whisper/indexes.yaml first").hasMessageContaining("idx_jobs_pending_created");
+                .hasMessageContaining("run indexkit/whisper/indexes.yaml first").hasMessageContaining("idx_jobs_status_created");
         assertThat(Catalog.topLevelIndexDefinitions(db, Pack.WHISPER.sharedSchema())).as("nothing dropped").isEqualTo(legacy);
     }
 

@@ -57,7 +57,7 @@ class ExampleApplicationTest {
         System.out.printf("Spring context with all five packs applied in %d ms%n", (System.nanoTime() - STARTED) / 1_000_000);
         List<String> valid = jdbc.queryForList("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE i.indisvalid", String.class);
-        assertThat(valid).contains("ix_meetings_workspace_status_created", "ix_tasks_open_due_date", "idx_jobs_pending_created",
+        assertThat(valid).contains("ix_meetings_workspace_status_created", "ix_tasks_open_due_date", "idx_jobs_status_created",
                 "idx_media_items_original_url", "idx_users_email_name", "idx_activity_logs_user_timestamp", "idx_workflow_templates_config_gin");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_index WHERE NOT indisvalid", Integer.class)).isZero();
 
