@@ -5,7 +5,10 @@ import dev.indexkit.internal.verify.QueryForm;
 import dev.indexkit.internal.verify.Verifier;
 import org.junit.jupiter.api.DynamicTest;
 
+import javax.sql.DataSource;
+
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -38,6 +41,28 @@ public final class CatalogTests {
         return catalog.queries().stream().filter(q -> q.appliesTo(verifier.isSqlite()))
                 .map(verifier::expectationHere)
                 .map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> check(connection, q)));
+    }
+
+    /**
+     * The same, each test on a connection of its own from {@code dataSource} (a service's pool), closed
+     * after it.
+     *
+     * @param dataSource where the catalog's tables are, its data loaded and analysed
+     * @param catalog    the target queries
+     * @return one dynamic test per query that applies to the database
+     * @throws SQLException when no connection can be had to tell which queries apply
+     */
+    public static Stream<DynamicTest> forCatalog(DataSource dataSource, VerifyCatalog catalog) throws SQLException {
+        List<TargetQuery> applicable;
+        try (Connection connection = dataSource.getConnection()) {
+            Verifier verifier = new Verifier(connection);
+            applicable = catalog.queries().stream().filter(q -> q.appliesTo(verifier.isSqlite())).map(verifier::expectationHere).toList();
+        }
+        return applicable.stream().map(q -> DynamicTest.dynamicTest(q.name() + " uses " + q.index(), () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                check(connection, q);
+            }
+        }));
     }
 
     /** The same verdict the CLI gives ({@link PlanJudge}), as an assertion, for every form of the query. */

@@ -28,9 +28,6 @@ public final class DataLoader {
      * @throws IllegalArgumentException when the scale is out of range or the script is not on the classpath
      */
     public static void load(Connection connection, String resource, int scale) throws SQLException {
-        if (scale < 1 || scale > 10_000) {
-            throw new IllegalArgumentException("scale " + scale + " is out of range: use 1 (CI) to 10000");
-        }
         String script;
         try (InputStream in = DataLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -39,6 +36,31 @@ public final class DataLoader {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        run(connection, script, scale);
+    }
+
+    /**
+     * The same for a script file, such as the {@code data:} of a service's own catalog
+     * ({@link VerifyCatalog#dataFile()}).
+     *
+     * @param connection the database to load
+     * @param script     the script file
+     * @param scale      what {@code :scale} becomes: 1 (CI) to 10000
+     * @throws SQLException when a statement fails
+     * @throws IllegalArgumentException when the scale is out of range or the file cannot be read
+     */
+    public static void load(Connection connection, java.nio.file.Path script, int scale) throws SQLException {
+        try {
+            run(connection, java.nio.file.Files.readString(script, StandardCharsets.UTF_8), scale);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read data script " + script + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(Connection connection, String script, int scale) throws SQLException {
+        if (scale < 1 || scale > 10_000) {
+            throw new IllegalArgumentException("scale " + scale + " is out of range: use 1 (CI) to 10000");
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);

@@ -60,7 +60,8 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
     }
 
     /**
-     * From a file, such as a service's own catalog.
+     * From a file, such as a service's own catalog. Its {@code data:} script is named relative to it
+     * ({@link #dataFile}).
      *
      * @param file the catalog file
      * @return the parsed catalog
@@ -84,6 +85,30 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
      */
     public static VerifyCatalog fromText(String source, String text) {
         return parse(source, text);
+    }
+
+    /**
+     * The {@code data:} script of a catalog read from a file, resolved beside it.
+     *
+     * @return the script's path, or empty when the catalog names none
+     * @throws IllegalArgumentException when the catalog was not read from a file (a classpath catalog's
+     *         script is a resource: {@link DataLoader#load(Connection, String, int)}) or the file is missing
+     */
+    public java.util.Optional<Path> dataFile() {
+        if (dataScript == null) {
+            return java.util.Optional.empty();
+        }
+        Path catalogFile = Path.of(source);
+        if (!Files.isRegularFile(catalogFile)) {
+            throw new IllegalArgumentException("catalog " + source + " names data: " + dataScript + ", but it was not read "
+                    + "from a file, so there is nothing to resolve it against: load the script with DataLoader yourself");
+        }
+        Path script = catalogFile.toAbsolutePath().getParent().resolve(dataScript).normalize();
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalArgumentException("catalog " + source + " names data: " + dataScript + ", but " + script
+                    + " does not exist: fix the path (it is relative to the catalog) or remove the data: key");
+        }
+        return java.util.Optional.of(script);
     }
 
     @SuppressWarnings("unchecked")

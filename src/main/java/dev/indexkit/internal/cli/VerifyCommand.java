@@ -38,8 +38,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--pack", description = "Pack(s) to verify (default: all). Their catalogs ship in the jar.")
     List<String> packs = new ArrayList<>();
 
-    @Option(names = "--catalog", description = "Your own catalog file instead of the packs'")
+    @Option(names = "--catalog", description = "Your own catalog file instead of the packs'; with --seed-data its data: "
+            + "script (relative to the catalog) is loaded first")
     Path catalog;
+
+    @Option(names = "--schema", split = ",", description = "With --catalog: the schema(s) the catalog's tables are in, "
+            + "put first on the search_path for the run")
+    List<String> schemas = new ArrayList<>();
 
     @Option(names = "--seed-data", description = "With --url: apply indexkit/all.yaml and load the packs' data first (test databases only)")
     boolean seedData;
@@ -81,6 +86,12 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private int verify(Connection c, boolean seed) throws Exception {
+        if (catalog != null) {
+            return verifyCatalog(c, seed);
+        }
+        if (!schemas.isEmpty()) {
+            throw new BadInputException("--schema goes with --catalog (each pack's catalog knows its schema)", null);
+        }
         List<Pack> selected = packs.isEmpty() ? List.of(Pack.values()) : packs.stream().map(Pack::of).toList();
         if (seed) {
             new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
@@ -92,13 +103,46 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Verification verification = new Verification(c, measure != null ? measure : seed ? 5 : 0);
         List<QueryResult> results = new ArrayList<>();
-        if (catalog != null) {
-            results.addAll(verification.run(catalog.getFileName().toString(), VerifyCatalog.fromFile(catalog)));
-        } else {
-            for (Pack pack : selected) {
-                results.addAll(verification.run(pack));
-            }
+        for (Pack pack : selected) {
+            results.addAll(verification.run(pack));
         }
+        return report(results);
+    }
+
+    /**
+     * A service's own catalog: its data: script is loaded with --seed-data (a test database) and said
+     * to be left out otherwise (a read-only run on the database's own data); --schema sets the path.
+     */
+    private int verifyCatalog(Connection c, boolean seed) throws Exception {
+        if (!packs.isEmpty()) {
+            throw new BadInputException("give --pack or --catalog, not both: --catalog verifies your own catalog only", null);
+        }
+        VerifyCatalog own = VerifyCatalog.fromFile(catalog);
+        java.util.Optional<Path> data = own.dataFile();
+        if (!schemas.isEmpty()) {
+            for (String schema : schemas) {
+                dev.indexkit.internal.sql.Identifiers.requireValid(schema, "--schema");
+            }
+            dev.indexkit.internal.sql.SessionSettings.set(c, "search_path", String.join(", ",
+                    schemas.stream().map(dev.indexkit.internal.sql.Identifiers::quote).toList()) + ", public", false);
+        }
+        if (seed && data.isEmpty()) {
+            throw new BadInputException("--seed-data with --catalog loads the catalog's data: script, but " + catalog
+                    + " names none: add data: <script.sql> to it, or leave out --seed-data", null);
+        }
+        if (data.isPresent() && seed) {
+            long start = System.nanoTime();
+            dev.indexkit.verify.DataLoader.load(c, data.get(), scale);
+            System.out.printf("  loaded %s at scale %d in %d ms%n", data.get(), scale, (System.nanoTime() - start) / 1_000_000);
+        } else if (data.isPresent()) {
+            System.out.println("-- data: " + data.get() + " not loaded: a read-only run on the database's own data "
+                    + "(add --seed-data on a test database to load it)");
+        }
+        Verification verification = new Verification(c, measure != null ? measure : seed ? 5 : 0);
+        return report(verification.run(catalog.getFileName().toString(), own));
+    }
+
+    private int report(List<QueryResult> results) throws java.io.IOException {
         VerifyReport table = new VerifyReport(results);
         System.out.print(table.text());
         if (report != null) {

@@ -1,0 +1,123 @@
+package dev.indexkit.verify;
+
+import dev.indexkit.cli.Main;
+import dev.indexkit.fixtures.TestDatabase;
+import dev.indexkit.fixtures.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service's own catalog, as its README example has it: tables in the service's schema (app), a
+ * data: script beside the catalog, JDBC ? parameters, run through the CLI with --schema and
+ * --seed-data, and through CatalogTests on a DataSource. A data: file that is missing is an error
+ * naming it; --pack with --catalog is refused.
+ */
+class ServiceCatalogTest {
+
+    private static final String CATALOG = """
+            data: orders-data.sql
+            queries:
+              - name: orders-of-customer
+                sql: SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT 20
+                params: [42]
+                index: ix_orders_customer_created
+              - name: open-orders
+                sql: SELECT * FROM orders WHERE status = 'open' ORDER BY created_at LIMIT 50
+                index: ix_orders_open
+            """;
+
+    private static final String DATA = """
+            -- :scale thousand orders, a few of them open
+            INSERT INTO orders (customer_id, status, created_at)
+            SELECT g % 5000, CASE WHEN g % 200 = 0 THEN 'open' ELSE 'shipped' END,
+                   timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute'
+            FROM generate_series(1, 100000 * :scale) g;
+            """;
+
+    private static TestDatabase serviceDatabase() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE SCHEMA app",
+                "CREATE TABLE app.orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id bigint NOT NULL, "
+                        + "status text NOT NULL, created_at timestamptz NOT NULL)",
+                "CREATE INDEX ix_orders_customer_created ON app.orders (customer_id, created_at DESC)",
+                "CREATE INDEX ix_orders_open ON app.orders (created_at) WHERE status = 'open'");
+        return db;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(out, true));
+        try {
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            return new Run(cli.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    @Test
+    void should_load_the_catalogs_data_and_check_its_queries_in_the_services_schema(@TempDir Path dir) throws Exception {
+        TestDatabase db = serviceDatabase();
+        Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG);
+        Files.writeString(dir.resolve("orders-data.sql"), DATA);
+        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+                "--schema", "app", "--seed-data", "--measure", "0");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("loaded " + dir.resolve("orders-data.sql")).contains("orders-of-customer").contains("2/2 queries use their index");
+        assertThat(db.scalar("SELECT count(*) FROM app.orders")).isEqualTo("100000");
+
+        // A read-only run on that database says the data was not loaded, and passes on what is there.
+        Run readOnly = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+                catalog.toString(), "--schema", "app");
+        assertThat(readOnly.exit()).as(readOnly.out() + readOnly.err()).isZero();
+        assertThat(readOnly.out()).contains("not loaded: a read-only run");
+        assertThat(db.scalar("SELECT count(*) FROM app.orders")).isEqualTo("100000");
+
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=app");
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        List<String> failures = CatalogTests.forCatalog(dataSource, VerifyCatalog.fromFile(catalog)).map(test -> {
+            try {
+                test.getExecutable().execute();
+                return null;
+            } catch (Throwable failed) {
+                return test.getDisplayName() + ": " + failed.getMessage();
+            }
+        }).filter(java.util.Objects::nonNull).collect(Collectors.toList());
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void should_refuse_a_missing_data_file_and_pack_with_catalog_naming_the_fix(@TempDir Path dir) throws Exception {
+        TestDatabase db = serviceDatabase();
+        Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG);
+        Run missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+                catalog.toString(), "--schema", "app", "--seed-data");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("names data: orders-data.sql").contains(dir.resolve("orders-data.sql") + " does not exist");
+        Run both = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+                catalog.toString(), "--pack", "mina");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("give --pack or --catalog, not both");
+    }
+}
