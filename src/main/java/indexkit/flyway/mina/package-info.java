@@ -1,0 +1,5 @@
+/**
+ * The Flyway location {@code classpath:indexkit/flyway/mina}: the mina pack's repeatable migration, found
+ * by Flyway's scan of the location (see {@link dev.indexkit.flyway.PackMigration}).
+ */
+package indexkit.flyway.mina;
