@@ -5,9 +5,7 @@ import dev.indexkit.internal.index.PostgresIndexBuilder;
 import dev.indexkit.internal.index.Timeouts;
 import dev.indexkit.internal.liquibase.Connections;
 import dev.indexkit.internal.liquibase.Dialect;
-import dev.indexkit.internal.liquibase.IndexkitNamespace;
 import dev.indexkit.internal.liquibase.PrintedPlan;
-import liquibase.change.AbstractChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
@@ -20,7 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** What {@code ensureIndex} and {@code dropIndexSafely} share: where the index is and how the DDL runs. */
-abstract class AbstractIndexChange extends AbstractChange {
+abstract class AbstractIndexChange extends DatabaseDependentChange {
 
     private String schemaName;
     private String tableName;
@@ -232,23 +230,4 @@ abstract class AbstractIndexChange extends AbstractChange {
         }
     }
 
-    /**
-     * The statements depend on the database as it is when the change runs (its catalog, its data), so
-     * Liquibase must not generate them early: its validation and warnings otherwise plan every changeset
-     * of the changelog, including ones whose preconditions skip them on this database.
-     */
-    @Override
-    public boolean generateStatementsVolatile(Database database) {
-        return true;
-    }
-
-    @Override
-    public boolean generateRollbackStatementsVolatile(Database database) {
-        return true;
-    }
-
-    @Override
-    public String getSerializedObjectNamespace() {
-        return IndexkitNamespace.URI;
-    }
 }

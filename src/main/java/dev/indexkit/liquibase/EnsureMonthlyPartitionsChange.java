@@ -4,7 +4,6 @@ import dev.indexkit.internal.liquibase.ChangeChecksum;
 import dev.indexkit.internal.liquibase.ChangeSetRules;
 import dev.indexkit.internal.liquibase.Dialect;
 import dev.indexkit.internal.liquibase.EnsureMonthlyPartitionsStatement;
-import dev.indexkit.internal.liquibase.IndexkitNamespace;
 import dev.indexkit.internal.liquibase.NewTables;
 import dev.indexkit.internal.liquibase.PrintedPlan;
 import dev.indexkit.internal.sql.NewTable;
@@ -13,7 +12,6 @@ import dev.indexkit.partition.MonthlyPartitions;
 import dev.indexkit.partition.PartitionAction;
 import dev.indexkit.partition.RetentionMode;
 import liquibase.Scope;
-import liquibase.change.AbstractChange;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.CheckSum;
@@ -38,7 +36,7 @@ import java.util.stream.Collectors;
 @DatabaseChange(name = "ensureMonthlyPartitions", priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table",
         description = "Creates the current and next monthly partitions of a RANGE-partitioned table, moves rows "
                 + "waiting in DEFAULT into them, and detaches or drops months past retention")
-public class EnsureMonthlyPartitionsChange extends AbstractChange {
+public class EnsureMonthlyPartitionsChange extends DatabaseDependentChange {
 
     /**
      * Liquibase {@link Scope} key of the {@link Clock} that says which month is "now" (default: the
@@ -318,23 +316,4 @@ public class EnsureMonthlyPartitionsChange extends AbstractChange {
                 .collect(Collectors.joining("; "));
     }
 
-    /**
-     * The statements depend on the database as it is when the change runs (its catalog, its data), so
-     * Liquibase must not generate them early: its validation and warnings otherwise plan every changeset
-     * of the changelog, including ones whose preconditions skip them on this database.
-     */
-    @Override
-    public boolean generateStatementsVolatile(Database database) {
-        return true;
-    }
-
-    @Override
-    public boolean generateRollbackStatementsVolatile(Database database) {
-        return true;
-    }
-
-    @Override
-    public String getSerializedObjectNamespace() {
-        return IndexkitNamespace.URI;
-    }
 }

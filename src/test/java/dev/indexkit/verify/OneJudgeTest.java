@@ -1,17 +1,13 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.fixtures.CatalogVerdicts;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
-import dev.indexkit.internal.verify.QueryResult;
-import dev.indexkit.internal.verify.Verification;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,29 +72,14 @@ class OneJudgeTest {
         db.vacuumUntilAllVisible("items");
         VerifyCatalog catalog = VerifyCatalog.fromText("one-judge.yaml", CATALOG);
 
-        Map<String, Boolean> cli = new TreeMap<>();
-        Map<String, Boolean> junit = new TreeMap<>();
-        Map<String, String> problems = new TreeMap<>();
+        Map<String, String> problems;
+        Map<String, Boolean> junit;
         try (Connection c = db.connect()) {
-            for (QueryResult r : new Verification(c, 0).run("t", catalog)) {
-                cli.put(r.query().name(), r.problem() == null);
-                problems.put(r.query().name(), String.valueOf(r.problem()));
-            }
-            List<DynamicTest> tests = CatalogTests.forCatalog(c, catalog).collect(Collectors.toList());
-            List<String> names = catalog.queries().stream().map(TargetQuery::name).toList();
-            for (int i = 0; i < tests.size(); i++) {
-                boolean passed;
-                try {
-                    tests.get(i).getExecutable().execute();
-                    passed = true;
-                } catch (AssertionError failed) {
-                    passed = false;
-                } catch (Throwable other) {
-                    throw new IllegalStateException(other);
-                }
-                junit.put(names.get(i), passed);
-            }
+            problems = CatalogVerdicts.cli(c, catalog);
+            junit = CatalogVerdicts.junit(c, catalog);
         }
+        Map<String, Boolean> cli = new TreeMap<>();
+        problems.forEach((name, problem) -> cli.put(name, problem.equals("null")));
         assertThat(cli).as("the CLI's verdicts").containsEntry("pass", true).containsEntry("partitions-pass", true)
                 .containsEntry("wrong-index", false).containsEntry("not-index-only", false)
                 .containsEntry("partitions-wrong", false).containsEntry("unsound", false)

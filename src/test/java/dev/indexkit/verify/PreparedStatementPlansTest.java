@@ -1,18 +1,14 @@
 package dev.indexkit.verify;
 
+import dev.indexkit.fixtures.CatalogVerdicts;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
-import dev.indexkit.internal.verify.QueryResult;
-import dev.indexkit.internal.verify.Verification;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import static dev.indexkit.verify.PlanAssert.assertThatGenericPlan;
 import static dev.indexkit.verify.PlanAssert.assertThatPlan;
@@ -71,25 +67,11 @@ class PreparedStatementPlansTest {
     @Test
     void should_check_both_plans_of_a_query_with_parameters_in_the_cli_and_in_catalog_tests() throws Exception {
         VerifyCatalog catalog = VerifyCatalog.fromText("prepared.yaml", CATALOG);
-        Map<String, String> cli = new TreeMap<>();
-        Map<String, Boolean> junit = new TreeMap<>();
+        Map<String, String> cli;
+        Map<String, Boolean> junit;
         try (Connection c = db.connect()) {
-            for (QueryResult r : new Verification(c, 0).run("t", catalog)) {
-                cli.put(r.query().name(), String.valueOf(r.problem()));
-            }
-            List<DynamicTest> tests = CatalogTests.forCatalog(c, catalog).collect(Collectors.toList());
-            for (int i = 0; i < tests.size(); i++) {
-                boolean passed;
-                try {
-                    tests.get(i).getExecutable().execute();
-                    passed = true;
-                } catch (AssertionError failed) {
-                    passed = false;
-                } catch (Throwable other) {
-                    throw new IllegalStateException(other);
-                }
-                junit.put(catalog.queries().get(i).name(), passed);
-            }
+            cli = CatalogVerdicts.cli(c, catalog);
+            junit = CatalogVerdicts.junit(c, catalog);
         }
         assertThat(cli.get("literal")).isEqualTo("null");
         assertThat(cli.get("generic-stated")).isEqualTo("null");
@@ -126,7 +108,7 @@ class PreparedStatementPlansTest {
                     index: ix_jobs_pending_created
                 """);
         try (Connection c = db.connect()) {
-            assertThat(new Verification(c, 0).run("t", catalog).get(0).problem())
+            assertThat(CatalogVerdicts.cli(c, catalog).get("two-for-one"))
                     .contains("the query has 1 parameters but 2 values are given");
         }
         assertThatThrownBy(() -> VerifyCatalog.fromText("bad.yaml", """
