@@ -71,7 +71,9 @@ public final class DataLoader {
                     st.execute(stripped);
                 }
             }
-            st.execute("VACUUM ANALYZE");
+            // SQLite has no VACUUM ANALYZE: ANALYZE alone gathers its statistics (sqlite_stat1).
+            boolean sqlite = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+            st.execute(sqlite ? "ANALYZE" : "VACUUM ANALYZE");
         } finally {
             connection.setAutoCommit(autoCommit);
         }

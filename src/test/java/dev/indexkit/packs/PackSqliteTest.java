@@ -11,7 +11,6 @@ import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import dev.indexkit.verify.CatalogTests;
 import dev.indexkit.verify.ExplainedPlan;
-import dev.indexkit.verify.PlanNode;
 import dev.indexkit.verify.TargetQuery;
 import dev.indexkit.verify.VerifyCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -135,23 +131,8 @@ class PackSqliteTest {
 
     /** EXPLAIN QUERY PLAN of the query with its {@code params} bound as a driver binds them, as text. */
     private static ExplainedPlan explainBound(Connection c, TargetQuery q) throws SQLException {
-        String sql = q.sql();
-        assertThat(sql).as(q.name() + ": written with JDBC ? placeholders, bound in order").doesNotContainPattern("\\$\\d");
-        List<PlanNode> nodes = new ArrayList<>();
-        StringBuilder raw = new StringBuilder();
-        try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
-            for (int i = 0; i < q.params().size(); i++) {
-                ps.setString(i + 1, q.params().get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    nodes.add(SqliteExplainer.node(rs.getString(4), List.of()));
-                    raw.append(rs.getString(4)).append('\n');
-                }
-            }
-        }
-        return new ExplainedPlan(sql, new PlanNode("Query", null, null, null, nodes), raw.toString(), Map.of(), Map.of(),
-                "SQLite, values bound: " + q.params() + "\n", Double.NaN, Double.NaN);
+        assertThat(q.sql()).as(q.name() + ": written with JDBC ? placeholders, bound in order").doesNotContainPattern("\\$\\d");
+        return new SqliteExplainer(c).explain(q.sql(), q.params());
     }
 
     private static Set<String> portableIndexes(Pack pack) {

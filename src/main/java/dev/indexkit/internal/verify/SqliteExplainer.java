@@ -31,14 +31,28 @@ public final class SqliteExplainer {
     }
 
     public ExplainedPlan explain(String query) throws SQLException {
+        return explain(query, List.of());
+    }
+
+    /**
+     * The plan with {@code params} bound as a driver binds them ({@code $n} read as SQLite's {@code ?n}):
+     * SQLite plans a statement before it sees the values, so a partial index whose predicate names a
+     * value a parameter carries is not used, as it would not be for the application.
+     */
+    public ExplainedPlan explain(String query, List<String> params) throws SQLException {
         String sql = QueryGuard.singleStatement(query);
         Map<Integer, List<PlanNode>> childrenOf = new LinkedHashMap<>();
         Map<Integer, String[]> rows = new LinkedHashMap<>();
         StringBuilder raw = new StringBuilder();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
-            while (rs.next()) {
-                rows.put(rs.getInt(1), new String[]{String.valueOf(rs.getInt(2)), rs.getString(4)});
-                raw.append(rs.getInt(1)).append('|').append(rs.getInt(2)).append('|').append(rs.getString(4)).append('\n');
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql.replaceAll("\\$(\\d+)", "?$1"))) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getInt(1), new String[]{String.valueOf(rs.getInt(2)), rs.getString(4)});
+                    raw.append(rs.getInt(1)).append('|').append(rs.getInt(2)).append('|').append(rs.getString(4)).append('\n');
+                }
             }
         }
         List<Integer> ids = new ArrayList<>(rows.keySet());
