@@ -108,6 +108,18 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void should_print_the_plan_of_a_query_that_fails(@TempDir Path dir) throws Exception {
+        TestDatabase db = serviceDatabase();
+        Files.writeString(dir.resolve("orders-data.sql"), DATA);
+        Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG.replace("index: ix_orders_open", "index: ix_orders_customer_created"));
+        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+                "--schema", "app", "--seed-data", "--measure", "0");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL orders.yaml open-orders: plan uses ix_orders_open").contains("plan:")
+                .contains("-> Index Scan using ix_orders_open").doesNotContain("\"Node Type\"");
+    }
+
+    @Test
     void should_refuse_a_missing_data_file_and_pack_with_catalog_naming_the_fix(@TempDir Path dir) throws Exception {
         TestDatabase db = serviceDatabase();
         Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG);

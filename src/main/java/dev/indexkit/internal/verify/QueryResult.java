@@ -13,13 +13,14 @@ import java.util.Set;
  * @param msWithout  best execution time with the index dropped (inside a rolled-back transaction), or NaN
  * @param timingNote why a passing query was not timed (its index backs a constraint, the drop's lock
  *                   timed out); null otherwise
+ * @param failedPlan the plan that failed, with its context, as a failure prints it; null otherwise
  */
 public record QueryResult(String pack, TargetQuery query, Set<String> used, String problem, double cost, double rows,
-                          double msWith, double msWithout, String timingNote) {
+                          double msWith, double msWithout, String timingNote, String failedPlan) {
 
     public QueryResult(String pack, TargetQuery query, Set<String> used, String problem, double cost, double rows,
                        double msWith, double msWithout) {
-        this(pack, query, used, problem, cost, rows, msWith, msWithout, null);
+        this(pack, query, used, problem, cost, rows, msWith, msWithout, null, null);
     }
 
     public boolean passed() {

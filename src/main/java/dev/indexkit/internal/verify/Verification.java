@@ -68,12 +68,19 @@ public final class Verification {
     private QueryResult judge(String label, Verifier verifier, TargetQuery q) throws SQLException {
         ExplainedPlan plan = null;
         String problem = null;
+        String failedPlan = null;
         try {
-            // Every form is judged; the first (custom) plan is the one reported and timed.
+            // Every form is judged; the first (custom) plan is the one reported and timed, the first
+            // failing one is printed.
             for (QueryForm form : QueryForm.of(q, verifier.isSqlite())) {
                 ExplainedPlan formPlan = verifier.explain(form);
                 plan = plan == null ? formPlan : plan;
-                problem = problem != null ? problem : PlanJudge.judge(verifier, formPlan, form).problem();
+                if (problem == null) {
+                    problem = PlanJudge.judge(verifier, formPlan, form).problem();
+                    // The plan tree and the server, not the raw JSON: the CLI prints it under the table.
+                    failedPlan = problem == null ? null : form.labelled("query:\n  " + formPlan.sql().strip() + "\nplan:\n"
+                            + formPlan.root().render().indent(2) + formPlan.context());
+                }
             }
         } catch (RefusedQueryException e) {
             return new QueryResult(label, q, Set.of(), e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -101,7 +108,8 @@ public final class Verification {
                 }
             }
         }
-        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1], timingNote);
+        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1], timingNote,
+                failedPlan);
     }
 
     /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */

@@ -24,7 +24,14 @@ public final class VerifyReport {
             t.row(r.pack(), r.query().name(), r.query().index(), String.join(",", r.used()), num(r.cost(), 1), num(r.rows(), 0),
                     num(r.msWith(), 3), num(r.msWithout(), 3), speedup(r), verdict(r));
         }
-        return t + summary() + "\n";
+        StringBuilder plans = new StringBuilder();
+        for (QueryResult r : results) {
+            if (r.failedPlan() != null) {
+                plans.append("\nFAIL ").append(r.pack()).append(' ').append(r.query().name()).append(": ").append(r.problem())
+                        .append('\n').append(r.failedPlan().strip().indent(2));
+            }
+        }
+        return t + summary() + "\n" + plans;
     }
 
     private static String verdict(QueryResult r) {
