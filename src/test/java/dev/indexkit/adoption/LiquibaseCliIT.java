@@ -3,23 +3,27 @@ package dev.indexkit.adoption;
 import dev.indexkit.fixtures.Catalog;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The way a deploy pipeline runs indexkit: the real Liquibase CLI entry point in its own JVM, with
- * the built indexkit jar on {@code --classpath}, for Liquibase 4.33.0 and 5.0.x.
+ * The way a deploy pipeline runs indexkit, exactly as the README says: the Liquibase distribution's
+ * own launcher in its own JVM, with the built indexkit jar and the PostgreSQL driver on
+ * {@code --classpath} and nowhere else, for Liquibase 4.33.0 and 5.0.x.
  */
 class LiquibaseCliIT {
 
@@ -27,9 +31,14 @@ class LiquibaseCliIT {
 
     @ParameterizedTest(name = "Liquibase {0}")
     @ValueSource(strings = {"4.33.0", "5"})
-    void should_update_tag_roll_back_and_print_sql_with_the_jar_on_the_classpath(String version) throws Exception {
+    void should_update_tag_roll_back_and_print_sql_with_the_jar_on_the_classpath_option(String version) throws Exception {
         TestDatabase db = TestPostgres.freshDatabase();
         Cli cli = new Cli(version, db);
+
+        // The launcher lists what it loaded: its own version, and indexkit from --classpath.
+        String about = cli.run("--version");
+        assertThat(about).contains("Liquibase Version: " + version, "Liquibase Home: " + cli.home)
+                .containsPattern("indexkit-[^/]*\\.jar: indexkit ");
 
         String sql = cli.run("--changelog-file=" + MINA, "update-sql");
         assertThat(sql).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"ix_meetings_workspace_status_created\"");
@@ -71,44 +80,120 @@ class LiquibaseCliIT {
         }
     }
 
-    /** Runs LiquibaseCommandLine in a child JVM. */
-    private static final class Cli {
-        private final String classpath;
-        private final TestDatabase db;
+    @Test
+    void should_not_know_ensureIndex_when_indexkit_is_left_off_the_classpath() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        // The same pack read from the source tree, so only the extension is missing, not the changelog.
+        String out = new Cli("4.33.0", db, List.of(Cli.postgresqlJar())).fail(
+                "--search-path=" + new File("changelogs").getAbsolutePath(), "--changelog-file=mina/indexes.yaml", "update-sql");
+        assertThat(out).contains("Unknown change type 'ensureIndex'")
+                .as("the driver on --classpath was loaded: the launcher honours --classpath")
+                .doesNotContain("Cannot find database driver");
+    }
 
-        Cli(String version, TestDatabase db) {
-            this.db = db;
-            List<String> entries = new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
-            // The test classpath holds liquibase-core 4.33.0 and its dependencies; for 5.x swap the core jar.
-            entries.removeIf(e -> e.contains("indexkit") && !e.endsWith(".jar") || e.contains("surefire") || e.contains("failsafe"));
-            if (!version.startsWith("4.")) {
-                String core5 = System.getProperty("liquibase5.jar");
-                assertThat(new File(core5)).as("Liquibase 5 core copied by the pom").exists();
-                entries.replaceAll(e -> e.contains("liquibase-core") ? core5 : e);
-            }
-            assertThat(entries).anyMatch(e -> e.contains("liquibase-core"));
-            this.classpath = String.join(File.pathSeparator, entries);
+    /**
+     * Starts Liquibase as its distribution's {@code liquibase} script does: a JVM whose {@code -cp} is
+     * {@code internal/lib/liquibase-core.jar} alone, running {@code LiquibaseLauncher} with
+     * {@code LIQUIBASE_HOME} set. The launcher loads Liquibase afresh from {@code internal/lib} plus
+     * {@code --classpath}, so indexkit and the driver are found through {@code --classpath} or not at all
+     * ({@code java -cp <liquibase jars> LiquibaseCommandLine --classpath=...} ignores that option's jars).
+     */
+    private static final class Cli {
+        private final Path home;
+        private final TestDatabase db;
+        private final List<String> classpath;
+
+        Cli(String version, TestDatabase db) throws IOException {
+            this(version, db, List.of(indexkitJar(), postgresqlJar()));
         }
 
+        Cli(String version, TestDatabase db, List<String> classpath) throws IOException {
+            this.home = version.startsWith("4.") ? LiquibaseHome.v4() : LiquibaseHome.v5();
+            this.db = db;
+            this.classpath = classpath;
+        }
+
+        static String indexkitJar() {
+            return existing("indexkit.jar", "the indexkit jar built by mvn package");
+        }
+
+        static String postgresqlJar() {
+            return existing("postgresql.jar", "the PostgreSQL driver copied to target/lib by mvn package");
+        }
+
+        /** Runs the CLI and expects success; returns what it printed. */
         String run(String... args) throws IOException, InterruptedException {
-            String jar = System.getProperty("indexkit.jar");
-            assertThat(new File(jar)).as("indexkit jar built by mvn package").exists();
+            Result r = start(args);
+            assertThat(r.exit).as("liquibase " + String.join(" ", args) + "\n" + r.out).isZero();
+            return r.out;
+        }
+
+        /** Runs the CLI and expects it to fail; returns what it printed. */
+        String fail(String... args) throws IOException, InterruptedException {
+            Result r = start(args);
+            assertThat(r.exit).as("liquibase " + String.join(" ", args) + " should fail\n" + r.out).isNotZero();
+            return r.out;
+        }
+
+        private Result start(String... args) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath, "liquibase.integration.commandline.LiquibaseCommandLine",
+                    "-cp", home.resolve("internal/lib/liquibase-core.jar").toString(),
+                    "liquibase.integration.commandline.LiquibaseLauncher",
                     "--show-banner=false", "--url=" + db.url(), "--username=" + db.user(), "--password=" + db.password(),
-                    "--classpath=" + jar));
+                    "--classpath=" + String.join(File.pathSeparator, classpath)));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("LIQUIBASE_HOME", home.toString());
             // This machine has no network beyond package registries; keep the CLI from phoning home.
             builder.environment().put("LIQUIBASE_ANALYTICS_ENABLED", "false");
             Process p = builder.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(p.exitValue()).as("liquibase " + String.join(" ", args) + "\n" + out).isZero();
             assertThat(out).as("the password never appears in output").doesNotContain("--password=" + db.password() + " ");
-            return out;
+            return new Result(p.exitValue(), out);
+        }
+
+        private record Result(int exit, String out) {
+        }
+
+        private static String existing(String property, String what) {
+            String path = System.getProperty(property);
+            assertThat(path).as(property + ": " + what + " (set by the pom for failsafe)").isNotNull();
+            assertThat(new File(path)).as(what).exists();
+            return path;
+        }
+    }
+
+    /** The Liquibase homes the pom lays out in target/ (internal/lib as the distribution has it). */
+    private static final class LiquibaseHome {
+
+        static Path v4() {
+            String home = System.getProperty("liquibase.home");
+            assertThat(home).as("liquibase.home, laid out by mvn package").isNotNull();
+            Path lib = Path.of(home, "internal", "lib");
+            assertThat(lib.resolve("liquibase-core.jar")).exists();
+            assertThat(lib.resolve("picocli.jar")).exists();
+            assertThat(lib.toFile().list()).as("no driver and no indexkit in the Liquibase home")
+                    .noneMatch(n -> n.contains("postgresql") || n.contains("indexkit"));
+            return Path.of(home);
+        }
+
+        /** The 4.33.0 home with Liquibase 5's core in place of 4.33.0's, in target/liquibase-5.x/home. */
+        static synchronized Path v5() throws IOException {
+            Path v4 = v4();
+            String core5 = System.getProperty("liquibase5.jar");
+            assertThat(new File(core5)).as("Liquibase 5 core copied by the pom").exists();
+            Path home = Path.of(core5).resolveSibling("home");
+            Path lib = Files.createDirectories(home.resolve("internal/lib"));
+            try (Stream<Path> jars = Files.list(v4.resolve("internal/lib"))) {
+                for (Path jar : (Iterable<Path>) jars::iterator) {
+                    Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.copy(Path.of(core5), lib.resolve("liquibase-core.jar"), StandardCopyOption.REPLACE_EXISTING);
+            return home;
         }
     }
 }
