@@ -8,13 +8,8 @@ import liquibase.command.CommandScope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.CompositeResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
-import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +19,10 @@ import java.util.Map;
 
 /**
  * Runs a changelog through Liquibase's command API against a JDBC connection the caller owns
- * (it is not closed). Changelogs are found on the classpath ({@code indexkit/mina/changelog.yaml})
- * and in the working directory. Used by the demo, the CLI and the tests: one way to run Liquibase.
+ * (it is not closed). Changelogs are found on the classpath ({@code indexkit/mina/changelog.yaml}),
+ * in the working directory, or by absolute path (found in its own directory and recorded in
+ * DATABASECHANGELOG under its file name, from any working directory: see the README). Used by the
+ * demo, the CLI and the tests: one way to run Liquibase.
  */
 public final class ChangelogRunner {
 
@@ -68,7 +65,7 @@ public final class ChangelogRunner {
     /**
      * Runs every changeset of the changelog that has not run yet (Liquibase {@code update}).
      *
-     * @param changelog classpath or working-directory path, e.g. {@code indexkit/mina/changelog.yaml}
+     * @param changelog classpath, working-directory or absolute path, e.g. {@code indexkit/mina/changelog.yaml}
      * @throws ChangelogException when Liquibase fails
      */
     public void update(String changelog) {
@@ -99,7 +96,7 @@ public final class ChangelogRunner {
     /**
      * The SQL {@code update} would run, as a reviewer sees it; the changesets are not applied.
      *
-     * @param changelog classpath or working-directory path of the changelog
+     * @param changelog classpath, working-directory or absolute path of the changelog
      * @return the script Liquibase's {@code updateSql} prints
      * @throws ChangelogException when Liquibase fails
      */
@@ -112,7 +109,7 @@ public final class ChangelogRunner {
     /**
      * The SQL {@code rollbackToTag} would run, as a reviewer sees it; the changesets are not applied.
      *
-     * @param changelog classpath or working-directory path of the changelog
+     * @param changelog classpath, working-directory or absolute path of the changelog
      * @param tag the tag to return to
      * @return the script Liquibase's {@code rollbackSql} prints
      * @throws ChangelogException when Liquibase fails
@@ -135,8 +132,9 @@ public final class ChangelogRunner {
             liquibase.snapshot.SnapshotGeneratorFactory.resetAll();
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            ChangelogLocation location = ChangelogLocation.of(changelog);
             Map<String, Object> scopeValues = new java.util.HashMap<>();
-            scopeValues.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
+            scopeValues.put(Scope.Attr.resourceAccessor.name(), location.accessor());
             if (!liquibaseConsole) {
                 scopeValues.put(Scope.Attr.ui.name(), new LoggerUIService());
             }
@@ -145,7 +143,7 @@ public final class ChangelogRunner {
                 if (changelog != null) {
                     ChangeLogParameters params = new ChangeLogParameters(database);
                     parameters.forEach(params::set);
-                    scope.addArgumentValue("changelogFile", changelog).addArgumentValue("changelogParameters", params);
+                    scope.addArgumentValue("changelogFile", location.path()).addArgumentValue("changelogParameters", params);
                 }
                 if (tag != null) {
                     scope.addArgumentValue("tag", tag);
@@ -168,15 +166,6 @@ public final class ChangelogRunner {
         } catch (Exception e) {
             throw new ChangelogException(command + " of " + (changelog == null ? "(no changelog)" : changelog)
                     + " failed: " + rootMessage(e), e);
-        }
-    }
-
-    private static CompositeResourceAccessor resourceAccessor() throws LiquibaseException {
-        try {
-            return new CompositeResourceAccessor(new ClassLoaderResourceAccessor(ChangelogRunner.class.getClassLoader()),
-                    new DirectoryResourceAccessor(new File(".").getAbsoluteFile()));
-        } catch (java.io.FileNotFoundException e) {
-            throw new LiquibaseException(e);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.indexkit.adoption;
 import dev.indexkit.fixtures.Catalog;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.liquibase.ChangelogRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +81,49 @@ class LiquibaseCliIT {
             assertThat(Catalog.indexDefinitions(db, schema)).as(schema).isNotEmpty();
             assertThat(Catalog.invalidIndexes(db, schema)).as(schema).isEmpty();
         }
+    }
+
+    @Test
+    void should_find_a_services_own_changelog_directory_through_the_search_path(@TempDir Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        // A service's changelog: its own changesets (no logicalFilePath) and a pack from the jar.
+        Files.writeString(dir.resolve("changelog.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: orders-table
+                      author: svc
+                      changes:
+                        - createTable:
+                            tableName: orders
+                            columns:
+                              - column: {name: id, type: bigint}
+                              - column: {name: customer_id, type: bigint}
+                  - changeSet:
+                      id: orders-customer
+                      author: svc
+                      runInTransaction: false
+                      changes:
+                        - ensureIndex:
+                            tableName: orders
+                            indexName: ix_orders_customer
+                            columns:
+                              - column: {name: customer_id}
+                  - include:
+                      file: indexkit/mina/changelog.yaml
+                """);
+        // The search path replaces Liquibase's default (the working directory and --classpath), so the
+        // jar is named in it too, for the include.
+        new Cli("4.33.0", db).run("--search-path=" + dir + "," + Cli.indexkitJar(), "--changelog-file=changelog.yaml", "update");
+        assertThat(Catalog.indexDefinitions(db, "public")).containsKeys("ix_orders_customer", "ix_meetings_workspace_status_created");
+        assertThat(db.column("SELECT DISTINCT filename FROM databasechangelog WHERE author = 'svc'"))
+                .as("recorded relative to the search path").containsExactly("changelog.yaml");
+
+        // indexkit given the same file by absolute path records the same name: nothing is pending.
+        String applied = db.scalar("SELECT count(*) FROM databasechangelog");
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).update(dir.resolve("changelog.yaml").toString());
+        }
+        assertThat(db.scalar("SELECT count(*) FROM databasechangelog")).isEqualTo(applied);
     }
 
     @Test

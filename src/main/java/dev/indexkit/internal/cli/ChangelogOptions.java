@@ -14,7 +14,8 @@ public final class ChangelogOptions {
     ConnectionOptions connection;
 
     @Option(names = "--changelog", required = true,
-            description = "Changelog: from the jar (indexkit/<pack>/changelog.yaml) or a file path")
+            description = "Changelog: from the jar (indexkit/<pack>/changelog.yaml) or a file path, relative to the"
+                    + " working directory or absolute")
     String changelog;
 
     @Option(names = {"-D", "--param"}, description = "Changelog parameter, e.g. -D indexkit.mina.schema=app")

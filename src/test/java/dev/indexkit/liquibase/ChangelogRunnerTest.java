@@ -1,0 +1,88 @@
+package dev.indexkit.liquibase;
+
+import dev.indexkit.fixtures.Catalog;
+import dev.indexkit.fixtures.FilteredChangelog;
+import dev.indexkit.fixtures.TestDatabase;
+import dev.indexkit.fixtures.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Changelog paths of {@link ChangelogRunner}, on a service's own changelog. */
+class ChangelogRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_run_a_changelog_given_by_an_absolute_path_outside_the_working_directory_recorded_as_its_file_name()
+            throws Exception {
+        TestDatabase db = itemsDatabase();
+        Path file = dir.resolve("db").resolve("changelog.yaml");
+        Files.createDirectories(file.getParent());
+        write(file, FilteredChangelog.YAML);
+        assertThat(file).isAbsolute();
+        assertThat(file.toRealPath().startsWith(Path.of("").toAbsolutePath().toRealPath())).as("outside the working directory")
+                .isFalse();
+        try (Connection c = db.connect()) {
+            new ChangelogRunner(c).update(file.toString());
+            assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a", "ix_items_b");
+            // What `liquibase --search-path=<dir> --changelog-file=changelog.yaml` records, too.
+            assertThat(db.column("SELECT DISTINCT filename FROM databasechangelog")).containsExactly("changelog.yaml");
+
+            new ChangelogRunner(c).update(file.toString());
+            assertThat(db.scalar("SELECT count(*) FROM databasechangelog")).as("nothing ran twice").isEqualTo("3");
+        }
+    }
+
+    @Test
+    void should_record_an_absolute_path_inside_the_working_directory_as_its_file_name_too_and_a_relative_one_as_given()
+            throws Exception {
+        // target/ is inside the working directory (the project) for Maven's test runs.
+        Path relative = Path.of("target", "changelog-runner-test", String.valueOf(System.nanoTime()), "changelog.yaml");
+        Files.createDirectories(relative.getParent());
+        write(relative, FilteredChangelog.YAML);
+        TestDatabase byAbsolutePath = itemsDatabase();
+        try (Connection c = byAbsolutePath.connect()) {
+            new ChangelogRunner(c).update(relative.toAbsolutePath().toString());
+        }
+        assertThat(byAbsolutePath.column("SELECT DISTINCT filename FROM databasechangelog"))
+                .as("the working directory does not change the identity").containsExactly("changelog.yaml");
+
+        TestDatabase byRelativePath = itemsDatabase();
+        String given = relative.toString().replace('\\', '/');
+        try (Connection c = byRelativePath.connect()) {
+            new ChangelogRunner(c).update(given);
+        }
+        assertThat(byRelativePath.column("SELECT DISTINCT filename FROM databasechangelog")).containsExactly(given);
+    }
+
+    @Test
+    void should_name_a_missing_absolute_changelog_and_the_fix() throws Exception {
+        TestDatabase db = itemsDatabase();
+        String missing = dir.resolve("nope.yaml").toString();
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> new ChangelogRunner(c).update(missing)).isInstanceOf(ChangelogException.class)
+                    .hasMessageContaining("changelog " + missing + " does not exist")
+                    .hasMessageContaining("indexkit/mina/changelog.yaml");
+        }
+    }
+
+    private static TestDatabase itemsDatabase() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE items (id bigint, a int, b int)");
+        return db;
+    }
+
+    private static String write(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        return file.toString();
+    }
+}
