@@ -29,6 +29,8 @@ public final class ChangelogRunner {
     private final Connection connection;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private boolean liquibaseConsole;
+    private String contexts;
+    private String labels;
 
     /**
      * A runner without parameters and with Liquibase's console output off.
@@ -59,6 +61,30 @@ public final class ChangelogRunner {
      */
     public ChangelogRunner liquibaseConsole(boolean enabled) {
         this.liquibaseConsole = enabled;
+        return this;
+    }
+
+    /**
+     * Only changesets whose {@code context} matches run, roll back or are printed (Liquibase's
+     * {@code --contexts}); changesets without a context always do.
+     *
+     * @param expression a Liquibase context expression, e.g. {@code prod and !backfill}; null for all
+     * @return this runner
+     */
+    public ChangelogRunner contexts(String expression) {
+        this.contexts = expression;
+        return this;
+    }
+
+    /**
+     * Only changesets whose {@code labels} match run, roll back or are printed (Liquibase's
+     * {@code --label-filter}); changesets without labels always do.
+     *
+     * @param expression a Liquibase label expression, e.g. {@code indexkit-cleanup or orders}; null for all
+     * @return this runner
+     */
+    public ChangelogRunner labels(String expression) {
+        this.labels = expression;
         return this;
     }
 
@@ -144,6 +170,14 @@ public final class ChangelogRunner {
                     ChangeLogParameters params = new ChangeLogParameters(database);
                     parameters.forEach(params::set);
                     scope.addArgumentValue("changelogFile", location.path()).addArgumentValue("changelogParameters", params);
+                    // Named as Liquibase's command steps define them (the CLI's --contexts, --label-filter);
+                    // ChangelogRunnerTest checks that each one filters update, update-sql and rollback.
+                    if (contexts != null) {
+                        scope.addArgumentValue("contexts", contexts);
+                    }
+                    if (labels != null) {
+                        scope.addArgumentValue("labelFilter", labels);
+                    }
                 }
                 if (tag != null) {
                     scope.addArgumentValue("tag", tag);

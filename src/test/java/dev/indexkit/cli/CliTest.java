@@ -59,6 +59,29 @@ class CliTest {
     }
 
     @Test
+    void should_filter_update_and_rollback_by_contexts_and_labels_on_a_changelog_given_by_absolute_path(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        db.execute("CREATE TABLE items (id bigint, a int, b int)");
+        java.nio.file.Path changelog = dir.resolve("changelog.yaml");
+        java.nio.file.Files.writeString(changelog, dev.indexkit.fixtures.FilteredChangelog.YAML);
+        String[] update = {"update", "--changelog", changelog.toAbsolutePath().toString(),
+                "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+
+        String sql = stdout(() -> assertThat(run(concat(update, new String[]{"--contexts", "blue", "--sql"}))).isZero());
+        assertThat(sql).contains("\"ix_items_a\"").doesNotContain("\"ix_items_b\"");
+        assertThat(run(concat(update, new String[]{"--contexts", "blue"}))).isZero();
+        assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a");
+        assertThat(run(update)).isZero();
+        assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a", "ix_items_b");
+
+        String[] rollback = {"rollback", "--changelog", changelog.toAbsolutePath().toString(), "--tag", "start",
+                "--labels", "x", "--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+        assertThat(run(rollback)).isZero();
+        assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_b");
+    }
+
+    @Test
     void should_plan_then_apply_monthly_partitions() {
         TestDatabase db = TestPostgres.freshDatabase();
         db.execute("CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)");

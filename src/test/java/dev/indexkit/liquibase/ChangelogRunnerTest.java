@@ -15,11 +15,37 @@ import java.sql.Connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Changelog paths of {@link ChangelogRunner}, on a service's own changelog. */
+/** Contexts, labels and changelog paths of {@link ChangelogRunner}, on a service's own changelog. */
 class ChangelogRunnerTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void should_update_print_and_roll_back_only_the_changesets_the_contexts_and_labels_select() throws Exception {
+        TestDatabase db = itemsDatabase();
+        String changelog = write(dir.resolve("changelog.yaml"), FilteredChangelog.YAML);
+        try (Connection c = db.connect()) {
+            String blueSql = new ChangelogRunner(c).contexts("blue").updateSql(changelog);
+            assertThat(blueSql).contains("\"ix_items_a\"").doesNotContain("\"ix_items_b\"");
+            assertThat(new ChangelogRunner(c).labels("y").updateSql(changelog)).contains("\"ix_items_b\"")
+                    .doesNotContain("\"ix_items_a\"");
+            assertThat(Catalog.indexDefinitions(db, "public")).as("update-sql applies nothing").isEmpty();
+
+            new ChangelogRunner(c).contexts("blue").update(changelog);
+            assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a");
+            assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted")).containsExactly("start", "blue-index");
+
+            new ChangelogRunner(c).labels("y").update(changelog);
+            assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a", "ix_items_b");
+
+            // Liquibase rolls the tagging changeset back too (it has no context), so one filtered rollback per tag.
+            String rollbackGreen = new ChangelogRunner(c).contexts("green").rollbackSql(changelog, "start");
+            assertThat(rollbackGreen).contains("\"ix_items_b\"").doesNotContain("\"ix_items_a\"");
+            new ChangelogRunner(c).contexts("green").rollbackToTag(changelog, "start");
+            assertThat(Catalog.indexDefinitions(db, "public")).containsOnlyKeys("ix_items_a");
+        }
+    }
 
     @Test
     void should_run_a_changelog_given_by_an_absolute_path_outside_the_working_directory_recorded_as_its_file_name()
