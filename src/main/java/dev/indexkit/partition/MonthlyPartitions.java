@@ -2,6 +2,7 @@ package dev.indexkit.partition;
 
 import dev.indexkit.internal.partition.PartitionCatalog;
 import dev.indexkit.internal.partition.PartitionExecutor;
+import dev.indexkit.internal.partition.PartitionLocks;
 import dev.indexkit.internal.partition.PartitionPlanner;
 
 import java.sql.Connection;
@@ -85,7 +86,7 @@ public final class MonthlyPartitions {
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
-        String lockKey = "indexkit.partitions:" + config.qualifiedTable();
+        String lockKey = PartitionLocks.key(config);
         advisoryLock(connection, "pg_advisory_lock", lockKey);
         try {
             // Planned after the lock: a runner that went first has already created what it could.

@@ -27,12 +27,13 @@ import java.util.logging.Logger;
  * migrations wait exactly as they do for the row lock.
  *
  * <p>Every Liquibase that can read an indexkit changelog has indexkit on its classpath, so all of them
- * take this lock. Set the system property {@code indexkit.sessionLock=false} to go back to Liquibase's
- * row lock, e.g. while other services without indexkit migrate the same changelog tables.
+ * take this lock. {@link IndexkitLiquibaseConfiguration#SESSION_LOCK} ({@code indexkit.sessionLock}: a
+ * system property, {@code INDEXKIT_SESSION_LOCK}, or a Liquibase scope value, which is what Spring's
+ * {@code indexkit.liquibase.session-lock} sets) false goes back to Liquibase's row lock, e.g. while other
+ * services without indexkit migrate the same changelog tables. Read for each run.
  */
 public final class PostgresSessionLockService implements LockService {
 
-    static final String ENABLED_PROPERTY = "indexkit.sessionLock";
     private static final Logger LOG = Logger.getLogger(PostgresSessionLockService.class.getName());
     private static final String NAMESPACE = "indexkit.changelog";
 
@@ -50,7 +51,7 @@ public final class PostgresSessionLockService implements LockService {
     public boolean supports(Database database) {
         // Offline databases (update-sql without a server) keep Liquibase's offline lock service.
         return database instanceof PostgresDatabase && database.getConnection() instanceof JdbcConnection
-                && !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY));
+                && IndexkitLiquibaseConfiguration.sessionLock();
     }
 
     @Override
@@ -97,6 +98,12 @@ public final class PostgresSessionLockService implements LockService {
             return true;
         }
         hasLock = lockFunction("pg_try_advisory_lock");
+        if (hasLock) {
+            // Said on every run, so nobody has to guess which lock a deploy took.
+            LOG.info(() -> "indexkit: changelog lock taken as a PostgreSQL session advisory lock on " + lockName()
+                    + " (not the DATABASECHANGELOGLOCK row; indexkit.sessionLock=false, or Spring's "
+                    + "indexkit.liquibase.session-lock=false, keeps Liquibase's row lock)");
+        }
         return hasLock;
     }
 
