@@ -2,10 +2,9 @@ package dev.indexkit.examples.boot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
+/** The partition maintenance is indexkit's auto-configuration: see application.yaml. */
 @SpringBootApplication
-@EnableScheduling
 public class ExampleApplication {
 
     public static void main(String[] args) {

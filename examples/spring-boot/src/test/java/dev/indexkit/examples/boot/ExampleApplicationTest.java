@@ -1,6 +1,7 @@
 package dev.indexkit.examples.boot;
 
 import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.spring.PartitionMaintenance;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +62,14 @@ class ExampleApplicationTest {
                 "idx_media_items_original_url", "idx_users_email_name", "idx_activity_logs_user_timestamp", "idx_workflow_templates_config_gin");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_index WHERE NOT indisvalid", Integer.class)).isZero();
 
-        // The scheduled bean: the runAlways changeset already made this month and 3 more, so a run
-        // with the same horizon has nothing to do, and it never fails for that.
-        assertThat(maintenance.keepPartitions()).isEmpty();
+        // indexkit's auto-configured maintenance (indexkit.partitions.tables in application.yaml): the
+        // runAlways changeset made this month, 3 more and DEFAULT; the startup run after Liquibase
+        // added the 4th month ahead. Run again (what the cron does) it has nothing to do, and it
+        // holds the table's lock while it runs (Optional.empty() would mean another replica did).
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_inherits WHERE inhparent = 'fastnext.activity_logs'::regclass",
-                Integer.class)).isEqualTo(5);
+                Integer.class)).isEqualTo(6);
+        assertThat(maintenance.tables()).singleElement().satisfies(t -> assertThat(t.monthsAhead()).isEqualTo(4));
+        assertThat(maintenance.run("fastnext.activity_logs")).contains(List.of());
 
         // Changeset identity: Spring found the changelog as classpath:db/changelog-master.yaml; read
         // without the prefix, the same changesets are already applied.
