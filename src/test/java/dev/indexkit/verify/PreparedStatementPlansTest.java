@@ -3,6 +3,8 @@ package dev.indexkit.verify;
 import dev.indexkit.fixtures.CatalogVerdicts;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
+import dev.indexkit.internal.verify.QueryResult;
+import dev.indexkit.internal.verify.Verification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,26 @@ class PreparedStatementPlansTest {
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Timing runs the query with its sample values in the text (a JDBC ? cannot be executed bare). */
+    @Test
+    void should_time_a_query_with_parameters_with_its_values() throws Exception {
+        VerifyCatalog catalog = VerifyCatalog.fromText("timed.yaml", """
+                queries:
+                  - name: jdbc-parameter
+                    sql: SELECT * FROM jobs WHERE status = ? AND id > ?
+                    params: [queued, 10]
+                    index: ix_jobs_pending_created
+                    generic: {index: ix_jobs_pending_created, note: "no ordered alternative"}
+                """);
+        QueryResult result;
+        try (Connection c = db.connect()) {
+            result = new Verification(c, 1).run("t", catalog).get(0);
+        }
+        assertThat(result.problem()).isNull();
+        assertThat(result.msWith()).as("timed with its index").isNotNaN();
+        assertThat(result.msWithout()).as("timed without it").isNotNaN();
     }
 
     @Test

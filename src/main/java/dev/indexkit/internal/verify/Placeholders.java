@@ -41,6 +41,20 @@ final class Placeholders {
         return out.toString();
     }
 
+    /**
+     * {@code $n} replaced by the n-th value as a string literal (the server casts it), highest numbers
+     * first so {@code $10} is not read as {@code $1}: the text a driver that inlines values sends, for
+     * the timing runs.
+     */
+    static String inlined(String numberedSql, java.util.List<String> params) {
+        String out = numberedSql;
+        for (int i = params.size(); i >= 1; i--) {
+            String value = params.get(i - 1);
+            out = out.replace("$" + i, value == null ? "NULL" : dev.indexkit.internal.sql.Identifiers.literal(value));
+        }
+        return out;
+    }
+
     /** The end of the quoted text or comment starting at {@code i}, or {@code i} if none starts there. */
     private static int skipQuoted(String sql, int i) {
         char c = sql.charAt(i);

@@ -90,13 +90,16 @@ public final class Verification {
         Set<String> used = plan.indexesUsed();
         double[] times = {Double.NaN, Double.NaN};
         String timingNote = null;
-        if (measureRuns > 0 && problem == null && !verifier.isSqlite() && PostgresExplainer.maxParameter(q.sql()) == 0) {
+        // A query with sample values is timed with them in its text; one with bare $n cannot run at all.
+        String timed = !q.params().isEmpty() ? Placeholders.inlined(Placeholders.numbered(q.sql()), q.params())
+                : PostgresExplainer.maxParameter(q.sql()) == 0 ? q.sql() : null;
+        if (measureRuns > 0 && problem == null && !verifier.isSqlite() && timed != null) {
             String constraint = constraintBackedBy(q.index());
             if (constraint != null) {
                 timingNote = "not timed: " + q.index() + " backs constraint " + constraint + " and cannot be dropped to compare";
             } else {
                 try {
-                    times = new IndexImpact(connection, measureRuns).measure(q.sql(), schemaOf(q.index()), q.index());
+                    times = new IndexImpact(connection, measureRuns).measure(timed, schemaOf(q.index()), q.index());
                 } catch (SQLException e) {
                     if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                         timingNote = "not timed: the drop of " + q.index() + " waited " + IndexImpact.DROP_LOCK_TIMEOUT
