@@ -72,8 +72,7 @@ public final class DataLoader {
                 }
             }
             // SQLite has no VACUUM ANALYZE: ANALYZE alone gathers its statistics (sqlite_stat1).
-            boolean sqlite = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
-            st.execute(sqlite ? "ANALYZE" : "VACUUM ANALYZE");
+            st.execute(dev.indexkit.internal.verify.Verifier.isSqlite(connection) ? "ANALYZE" : "VACUUM ANALYZE");
         } finally {
             connection.setAutoCommit(autoCommit);
         }

@@ -51,13 +51,7 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
      */
     public static PlanAssert assertThatPlan(Connection connection, String sql) {
         Verifier verifier = new Verifier(connection);
-        try {
-            return new PlanAssert(verifier, verifier.explain(sql));
-        } catch (RefusedQueryException e) {
-            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + sql, e);
-        } catch (SQLException e) {
-            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + sql, e);
-        }
+        return explained(verifier, sql, () -> verifier.explain(sql));
     }
 
     /**
@@ -94,26 +88,32 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
         Verifier verifier = new Verifier(connection);
         TargetQuery query = new TargetQuery("assertion", null, sql, null, null, null, Set.of("postgresql", "sqlite"), null,
                 java.util.Map.of(), Set.of(), Set.of(), params, null);
-        try {
-            List<QueryForm> forms = QueryForm.of(query, verifier.isSqlite());
-            QueryForm form = forms.stream().filter(f -> f.generic() == generic).findFirst().orElseThrow(() ->
-                    new AssertionError("SQLite has no generic plan: assert the plan with assertThatPlan(connection, sql, params)"));
-            return new PlanAssert(verifier, verifier.explain(form));
-        } catch (RefusedQueryException e) {
-            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + sql, e);
-        } catch (SQLException e) {
-            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + sql, e);
-        }
+        return explained(verifier, sql, () -> {
+            QueryForm form = QueryForm.of(query, verifier.isSqlite()).stream().filter(f -> f.generic() == generic).findFirst()
+                    .orElseThrow(() -> new AssertionError("SQLite has no generic plan: assert the plan with "
+                            + "assertThatPlan(connection, sql, params)"));
+            return verifier.explain(form);
+        });
     }
 
     /** One form of a catalog query, explained. */
     static PlanAssert assertThatPlan(Verifier verifier, QueryForm form) {
+        return explained(verifier, form.sql(), () -> verifier.explain(form));
+    }
+
+    @FunctionalInterface
+    private interface Explain {
+        ExplainedPlan plan() throws SQLException;
+    }
+
+    /** The assertions on what {@code explain} returns; a refused or failed explain is an AssertionError naming the query. */
+    private static PlanAssert explained(Verifier verifier, String sql, Explain explain) {
         try {
-            return new PlanAssert(verifier, verifier.explain(form));
+            return new PlanAssert(verifier, explain.plan());
         } catch (RefusedQueryException e) {
-            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + form.sql(), e);
+            throw new AssertionError("Refused to explain the query, " + e.getMessage() + "\nquery:\n  " + sql, e);
         } catch (SQLException e) {
-            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + form.sql(), e);
+            throw new AssertionError("Could not explain the query: " + e.getMessage() + "\nquery:\n  " + sql, e);
         }
     }
 

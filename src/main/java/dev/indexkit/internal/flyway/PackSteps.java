@@ -39,14 +39,16 @@ public final class PackSteps {
 
     private final String resource;
     private final byte[] text;
+    private final List<Object> entries;
     private final String schemaParameter;
     private final String defaultSchema;
 
-    private PackSteps(String resource, byte[] text, String schemaParameter, String defaultSchema) {
+    private PackSteps(String resource, byte[] text, String schemaParameter) {
         this.resource = resource;
         this.text = text;
+        this.entries = entries(text, resource);
         this.schemaParameter = schemaParameter;
-        this.defaultSchema = defaultSchema;
+        this.defaultSchema = defaultOf(entries, schemaParameter);
     }
 
     /** Reads {@code resource} (a pack's indexes.yaml on the classpath); its schema parameter is {@code schemaParameter}. */
@@ -55,8 +57,7 @@ public final class PackSteps {
             if (in == null) {
                 throw new IllegalStateException("pack definition " + resource + " is not on the classpath");
             }
-            byte[] bytes = in.readAllBytes();
-            return new PackSteps(resource, bytes, schemaParameter, defaultOf(entries(bytes, resource), schemaParameter));
+            return new PackSteps(resource, in.readAllBytes(), schemaParameter);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
         }
@@ -141,7 +142,7 @@ public final class PackSteps {
 
     private List<Map<String, Object>> changeSets() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object entry : entries(text, resource)) {
+        for (Object entry : entries) {
             Object changeSet = map(entry).get("changeSet");
             if (changeSet != null) {
                 out.add(map(changeSet));

@@ -15,8 +15,13 @@ public final class Verifier {
 
     public Verifier(Connection connection) {
         this.connection = connection;
+        this.sqlite = isSqlite(connection);
+    }
+
+    /** Whether {@code connection} is SQLite (else PostgreSQL), from the driver's product name. */
+    public static boolean isSqlite(Connection connection) {
         try {
-            this.sqlite = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the database product: " + e.getMessage(), e);
         }
