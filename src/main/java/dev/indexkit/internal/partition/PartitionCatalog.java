@@ -99,23 +99,20 @@ public final class PartitionCatalog implements PartitionFacts {
                 defaultPartition, serverVersion());
     }
 
-    /** Whether a relation of that name exists in the schema (a name clash for a new partition). */
     /** An ordinary table, not partitioned: what {@code PartitionConverter} turns into a partitioned one. */
     public boolean isPlainTable(String schema, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind = 'r'")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return exists(schema, name, " AND c.relkind = 'r'");
     }
 
+    /** Whether a relation of that name exists in the schema (a name clash for a new partition). */
     @Override
     public boolean relationExists(String schema, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+        return exists(schema, name, "");
+    }
+
+    private boolean exists(String schema, String name, String kindCondition) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?" + kindCondition)) {
             ps.setString(1, schema);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
