@@ -99,6 +99,18 @@ public final class ChangelogRunner {
     }
 
     /**
+     * Runs the changesets that have not run yet, in order, up to and including the one that makes
+     * the tag (Liquibase {@code update-to-tag}): e.g. a pack's tables without its indexes.
+     *
+     * @param changelog classpath, working-directory or absolute path of the changelog
+     * @param tag the tag to stop at, e.g. {@code mina-schema}
+     * @throws ChangelogException when Liquibase fails, e.g. no changeset makes the tag
+     */
+    public void updateToTag(String changelog, String tag) {
+        run("updateToTag", changelog, tag, null);
+    }
+
+    /**
      * Rolls back every changeset applied after the tag (Liquibase {@code rollback}).
      *
      * @param changelog the changelog whose changesets are rolled back
@@ -170,6 +182,9 @@ public final class ChangelogRunner {
                     ChangeLogParameters params = new ChangeLogParameters(database);
                     parameters.forEach(params::set);
                     scope.addArgumentValue("changelogFile", location.path()).addArgumentValue("changelogParameters", params);
+                    if ("updateToTag".equals(command)) {
+                        requireTag(location, params, tag);
+                    }
                     // Named as Liquibase's command steps define them (the CLI's --contexts, --label-filter);
                     // ChangelogRunnerTest checks that each one filters update, update-sql and rollback.
                     if (contexts != null) {
@@ -200,6 +215,26 @@ public final class ChangelogRunner {
         } catch (Exception e) {
             throw new ChangelogException(command + " of " + (changelog == null ? "(no changelog)" : changelog)
                     + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Liquibase's update-to-tag with a tag that no changeset makes only warns, then applies the whole
+     * changelog: a mistyped tag must stop before anything runs instead.
+     */
+    private static void requireTag(ChangelogLocation location, ChangeLogParameters params, String tag) throws Exception {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        for (liquibase.changelog.ChangeSet changeSet : liquibase.parser.ChangeLogParserFactory.getInstance()
+                .getParser(location.path(), location.accessor()).parse(location.path(), params, location.accessor()).getChangeSets()) {
+            for (liquibase.change.Change change : changeSet.getChanges()) {
+                if (change instanceof liquibase.change.core.TagDatabaseChange tagging) {
+                    tags.add(tagging.getTag());
+                }
+            }
+        }
+        if (!tags.contains(tag)) {
+            throw new IllegalArgumentException("no changeset of " + location.path() + " makes the tag '" + tag
+                    + "', so update-to-tag would apply every changeset; its tags: " + String.join(", ", tags));
         }
     }
 

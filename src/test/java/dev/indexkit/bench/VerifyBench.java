@@ -5,7 +5,6 @@ import dev.indexkit.internal.verify.QueryResult;
 import dev.indexkit.internal.verify.Verification;
 import dev.indexkit.internal.verify.VerifyReport;
 import dev.indexkit.internal.verify.VerifyRun;
-import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 
 import java.sql.Connection;
@@ -25,11 +24,8 @@ public final class VerifyBench {
         int scale = Integer.getInteger("bench.scale", 5);
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.println("verify bench on embedded " + server.version() + ", scale " + scale);
-            new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
             long loadStart = System.nanoTime();
-            for (Pack pack : Pack.values()) {
-                VerifyRun.seed(c, pack, scale);
-            }
+            VerifyRun.prepare(c, server::connect, List.of(Pack.values()), scale);
             long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
             long start = System.nanoTime();
             List<QueryResult> results = new ArrayList<>();
@@ -39,7 +35,7 @@ public final class VerifyBench {
             }
             long verifyMs = (System.nanoTime() - start) / 1_000_000;
             System.out.print(new VerifyReport(results).text());
-            System.out.printf("data load %d ms; verification of %d queries (plans, soundness, best of 5 with and without) %d ms%n",
+            System.out.printf("tables, data and indexes %d ms; verification of %d queries (plans, soundness, best of 5 with and without) %d ms%n",
                     loadMs, results.size(), verifyMs);
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT n.nspname || '.' || c.relname, c.reltuples::bigint "
                     + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND c.reltuples >= 1000000 ORDER BY 2 DESC")) {

@@ -48,6 +48,26 @@ class ChangelogRunnerTest {
     }
 
     @Test
+    void should_update_to_a_tag_and_stop_there() throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        try (Connection c = db.connect()) {
+            ChangelogRunner mina = new ChangelogRunner(c).parameter(Pack.MINA.schemaParameter(), "mina");
+            // Liquibase itself would only warn and apply the whole changelog.
+            assertThatThrownBy(() -> mina.updateToTag(Pack.MINA.changelog(), "mina-schmea")).isInstanceOf(ChangelogException.class)
+                    .hasMessageContaining("'mina-schmea'").hasMessageContaining("mina-schema, mina-1.0.0");
+            assertThat(db.column("SELECT to_regclass('mina.sessions')::text")).as("nothing applied").containsExactly((String) null);
+
+            mina.updateToTag(Pack.MINA.changelog(), Pack.MINA.schemaTag());
+            assertThat(db.column("SELECT tag FROM databasechangelog WHERE tag IS NOT NULL")).containsExactly("mina-schema");
+            assertThat(Catalog.indexDefinitions(db, "mina")).as("the seed's tables and keys, none of the pack's indexes")
+                    .containsKeys("sessions_pkey", "ix_segments_session_id").doesNotContainKey("ix_sessions_started_at");
+
+            mina.update(Pack.MINA.changelog());
+            assertThat(Catalog.indexDefinitions(db, "mina")).containsKey("ix_sessions_started_at");
+        }
+    }
+
+    @Test
     void should_run_a_changelog_given_by_an_absolute_path_outside_the_working_directory_recorded_as_its_file_name()
             throws Exception {
         TestDatabase db = itemsDatabase();

@@ -3,7 +3,6 @@ package dev.indexkit.verify;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.internal.verify.VerifyRun;
-import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +28,8 @@ class CatalogVerificationTest {
     static void load() throws Exception {
         db = TestPostgres.freshDatabase();
         connection = db.connect();
-        new ChangelogRunner(connection).update(Pack.ALL_CHANGELOG);
-        for (Pack pack : packs()) {
-            if (CatalogVerificationTest.class.getClassLoader().getResource(pack.catalog()) != null) {
-                VerifyRun.seed(connection, pack, 1);
-            }
-        }
+        // As the demo and verify --seed-data do: tables, data, then the indexes over the loaded rows.
+        VerifyRun.prepare(connection, db::connect, packs(), 1);
     }
 
     private static List<Pack> packs() {

@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code indexkit demo}: the main job on an embedded PostgreSQL, nothing to install. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start embedded PostgreSQL, apply every pack, roll each back and re-apply, show the indexes, "
-                + "verify every target query; exit 1 when one does not use its index.")
+        description = "Start embedded PostgreSQL, apply every pack, roll each back to its schema tag, load production-shaped "
+                + "data, re-apply every pack to the populated tables, show the indexes, verify every target query; "
+                + "exit 1 when one does not use its index.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep-running", description = "Keep the embedded server up and print its URL until Ctrl-C")
@@ -27,7 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("indexkit demo on embedded " + server.version() + " (" + server.url() + ")");
             try (BuildProgressMonitor ignored = BuildProgressMonitor.start(server.connect(),
                     ProgressPrinter.forConsole(System.out), 500, 5)) {
-                report = new Demo(c, System.out).run();
+                report = new Demo(c, server::connect, System.out).run();
             }
             if (keepRunning) {
                 System.out.println("Server running at " + server.url() + " (user postgres); Ctrl-C to stop.");

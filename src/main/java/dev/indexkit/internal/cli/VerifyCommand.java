@@ -5,7 +5,6 @@ import dev.indexkit.internal.verify.QueryResult;
 import dev.indexkit.internal.verify.Verification;
 import dev.indexkit.internal.verify.VerifyReport;
 import dev.indexkit.internal.verify.VerifyRun;
-import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import dev.indexkit.verify.VerifyCatalog;
 import picocli.CommandLine.Command;
@@ -71,7 +70,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (embedded) {
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
                 System.out.println("verify on embedded " + server.version());
-                return verify(c, true);
+                return verify(c, server::connect, true);
             }
         }
         if (measure != null && measure > 0 && !seedData && !allowAccessExclusiveLock) {
@@ -81,11 +80,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "for a read-only run.", null);
         }
         try (Connection c = connection.connect()) {
-            return verify(c, seedData);
+            return verify(c, connection::connect, seedData);
         }
     }
 
-    private int verify(Connection c, boolean seed) throws Exception {
+    private int verify(Connection c, VerifyRun.Connector sessions, boolean seed) throws Exception {
         if (catalog != null) {
             return verifyCatalog(c, seed);
         }
@@ -94,11 +93,15 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         List<Pack> selected = packs.isEmpty() ? List.of(Pack.values()) : packs.stream().map(Pack::of).toList();
         if (seed) {
-            new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
+            // The tables, then the data (side by side), then the indexes over the loaded rows.
             for (Pack pack : selected) {
-                long start = System.nanoTime();
-                VerifyRun.seed(c, pack, scale);
-                System.out.printf("  loaded %s data at scale %d in %d ms%n", pack.id(), scale, (System.nanoTime() - start) / 1_000_000);
+                VerifyRun.applySchema(c, pack);
+            }
+            VerifyRun.seedAll(sessions, selected, scale,
+                    (pack, ms) -> System.out.printf("  loaded %s data at scale %d in %d ms%n", pack.id(), scale, ms));
+            for (Pack pack : selected) {
+                VerifyRun.applyIndexes(c, pack);
+                VerifyRun.analyzeExpressionIndexes(c, pack);
             }
         }
         Verification verification = new Verification(c, measure != null ? measure : seed ? 5 : 0);

@@ -22,7 +22,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start() throws Exception {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB").start();
+        // maintenance_work_mem: the packs' index builds sort in memory (and may take a parallel worker,
+        // which needs 32 MB of its own); it does not change a query's plan.
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("maintenance_work_mem", "256MB").start();
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + DATABASE);
@@ -36,6 +39,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), "postgres", "postgres");
+    }
+
+    /** A new, empty database on the same server (benchmarks compare runs on fresh databases); opens sessions on it. */
+    public dev.indexkit.internal.verify.VerifyRun.Connector createDatabase(String name) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + dev.indexkit.internal.sql.Identifiers.quote(name));
+        }
+        String url = postgres.getJdbcUrl("postgres", name);
+        return () -> DriverManager.getConnection(url, "postgres", "postgres");
     }
 
     public String version() throws SQLException {
