@@ -71,7 +71,10 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
         try {
             return parse(file.toString(), Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read catalog " + file + ": " + e.getMessage(), e);
+            // NoSuchFileException's message is the bare path: say what is wrong instead.
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file (a path relative to the working directory "
+                    + Path.of("").toAbsolutePath() + ", or absolute)" : e.getMessage();
+            throw new IllegalArgumentException("cannot read catalog " + file + ": " + why, e);
         }
     }
 

@@ -196,6 +196,54 @@ class CliTest {
     }
 
     @Test
+    void should_exit_2_when_the_changelog_is_missing_or_malformed_and_1_when_the_server_refuses_a_statement(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+        java.nio.file.Path malformed = dir.resolve("malformed.yaml");
+        java.nio.file.Files.writeString(malformed, "databaseChangeLog:\n  - changeSet:\n      id: 1\n      changes: [\n");
+        java.nio.file.Path failing = dir.resolve("failing.yaml");
+        java.nio.file.Files.writeString(failing, "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: t\n      changes:\n"
+                + "        - sql:\n            sql: CREATE INDEX ix_missing ON no_such_table (a)\n");
+
+        assertThat(run(concat(new String[]{"update", "--changelog", "no/such/changelog.yaml"}, connection))).as("missing").isEqualTo(2);
+        assertThat(err.toString()).contains("no/such/changelog.yaml does not exist");
+        assertThat(run(concat(new String[]{"update", "--changelog", dir.resolve("absent.yaml").toString()}, connection)))
+                .as("missing, absolute").isEqualTo(2);
+        assertThat(run(concat(new String[]{"update", "--changelog", malformed.toString()}, connection))).as("malformed").isEqualTo(2);
+        assertThat(run(concat(new String[]{"update", "--changelog", failing.toString()}, connection))).as("refused by the server")
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("failed: ERROR: relation \"no_such_table\" does not exist");
+        assertThat(run(concat(new String[]{"rollback", "--changelog", failing.toString(), "--tag", "release-0"}, connection)))
+                .as("no such tag").isEqualTo(2);
+        assertThat(err.toString()).contains("release-0");
+    }
+
+    @Test
+    void should_exit_2_naming_a_schema_health_cannot_find_and_a_url_that_is_not_jdbc() {
+        TestDatabase db = TestPostgres.freshDatabase();
+        assertThat(run("health", "--schema", "public,Billing", "--url", db.url(), "--user", db.user(), "--password=" + db.password()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("schema Billing does not exist in this database");
+        assertThat(run("health", "--url", "postgres://localhost:1/app")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot connect to postgres://localhost:1/app", "a JDBC URL starts with jdbc:");
+    }
+
+    @Test
+    void should_exit_2_on_a_missing_catalog_and_1_when_a_catalog_query_cannot_be_explained(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password=" + db.password()};
+        assertThat(run(concat(new String[]{"verify", "--catalog", dir.resolve("absent.yaml").toString()}, connection))).isEqualTo(2);
+        assertThat(err.toString()).contains("absent.yaml: no such file");
+        java.nio.file.Path catalog = dir.resolve("broken.yaml");
+        java.nio.file.Files.writeString(catalog, "queries:\n  - name: gone\n    sql: SELECT * FROM no_such_table\n    index: ix_gone\n");
+        String captured = stdout(() -> assertThat(run(concat(new String[]{"verify", "--catalog", catalog.toString()}, connection)))
+                .isEqualTo(1));
+        assertThat(captured).contains("gone", "relation \"no_such_table\" does not exist");
+    }
+
+    @Test
     void should_exit_2_on_an_unknown_option() {
         assertThat(run("update", "--changelog", "x.yaml", "--url", "jdbc:postgresql://localhost:1/db", "--colour")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--colour'");

@@ -33,7 +33,8 @@ public final class ConnectionOptions {
         } catch (SQLException e) {
             // A URL may carry ?password=...: neither it nor a driver message quoting the URL may print it.
             throw new BadInputException("cannot connect to " + JdbcUrls.redact(url) + (user == null ? "" : " as " + user) + ": "
-                    + JdbcUrls.redact(e.getMessage()), null);
+                    + JdbcUrls.redact(e.getMessage()) + (url.startsWith("jdbc:") ? ""
+                    : " (a JDBC URL starts with jdbc:, e.g. jdbc:postgresql://host:5432/db)"), null);
         }
     }
 }

@@ -34,9 +34,25 @@ public final class HealthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Finding.Severity threshold = Finding.Severity.parse(failOn);
         try (Connection c = connection.connect()) {
+            requireSchemasExist(c);
             HealthReport report = new IndexHealth(c).inspect(schemas);
             System.out.println(json ? report.json() : report.text());
             return report.atLeast(threshold).isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** A misspelt --schema would otherwise report nothing and exit 0, as if the schema were healthy. */
+    private void requireSchemasExist(Connection c) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            for (String schema : schemas) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new BadInputException("schema " + schema + " does not exist in this database: check --schema "
+                                + "(names are case-sensitive and taken as written)", null);
+                    }
+                }
+            }
         }
     }
 }
