@@ -120,7 +120,8 @@ public class PlanAssert extends AbstractAssert<PlanAssert, ExplainedPlan> {
     /**
      * The plan reads {@code index} (a partition child index counts as its parent).
      *
-     * @param index the index as a changelog names it
+     * @param index the index as a changelog names it, or {@code schema.name} for that schema's index
+     *              whatever the search_path
      * @return this assertion
      */
     public PlanAssert usesIndex(String index) {

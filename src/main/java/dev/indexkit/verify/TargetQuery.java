@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param name         short id, unique in its catalog
  * @param seed         the passage of the seed plan it comes from
  * @param sql          the query; {@code $1}-style parameters are explained as a generic plan
- * @param index        the index the planner must choose
+ * @param index        the index the planner must choose: {@code name}, found on the search_path, or
+ *                     {@code schema.name}, that schema's index whatever the search_path (PostgreSQL)
  * @param scan         optional scan kind: {@code index-only}
  * @param partitions   optional number of partitions left after pruning
  * @param databases    where it applies: {@code postgresql}, {@code sqlite}

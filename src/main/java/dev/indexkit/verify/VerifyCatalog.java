@@ -166,7 +166,7 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
             if (partitions != null && !(partitions instanceof Integer)) {
                 throw new IllegalArgumentException(where + ": partitions must be a whole number");
             }
-            queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), required(q, "index", where),
+            queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), index(q, where),
                     (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note"),
                     fromPostgres(q.get("fromPostgres"), where), tables(q, "allowSeqScan", where), tables(q, "noSeqScan", where),
                     params(q, where), generic(q, where)));
@@ -239,6 +239,17 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
                     required(expectation, "note", at)));
         }
         return out;
+    }
+
+    /** {@code index: ix_name} (found on the search_path) or {@code index: schema.ix_name} (that schema's). */
+    private static String index(Map<?, ?> q, String where) {
+        String index = required(q, "index", where);
+        try {
+            dev.indexkit.internal.verify.IndexName.parse(index);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        return index;
     }
 
     private static String required(Map<?, ?> q, String key, String where) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A service's own catalog, as its README example has it: tables in the service's schema (app), a
@@ -131,5 +132,60 @@ class ServiceCatalogTest {
                 catalog.toString(), "--pack", "mina");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("give --pack or --catalog, not both");
+    }
+
+    /**
+     * Two schemas hold a table and an index of the same names; the search_path (--schema app, then
+     * public) reaches neither billing's table nor its index. index: billing.ix_invoices_customer is
+     * billing's, found and timed there; the same expectation on a query of public's table fails,
+     * naming the index it read with its schema.
+     */
+    @Test
+    void should_judge_a_schema_qualified_index_in_its_schema_whatever_the_search_path(@TempDir Path dir) throws Exception {
+        TestDatabase db = TestPostgres.freshDatabase();
+        for (String schema : List.of("billing", "public")) {
+            db.execute("CREATE SCHEMA IF NOT EXISTS " + schema,
+                    "CREATE TABLE " + schema + ".invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id bigint NOT NULL, "
+                            + "issued_at timestamptz NOT NULL)",
+                    "CREATE INDEX ix_invoices_customer ON " + schema + ".invoices (customer_id, issued_at DESC)");
+        }
+        db.execute("CREATE SCHEMA app");
+        Files.writeString(dir.resolve("invoices-data.sql"), """
+                INSERT INTO billing.invoices (customer_id, issued_at)
+                SELECT g % 2000, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute' FROM generate_series(1, 50000 * :scale) g;
+                INSERT INTO public.invoices (customer_id, issued_at)
+                SELECT g % 2000, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute' FROM generate_series(1, 50000 * :scale) g;
+                """);
+        Path catalog = Files.writeString(dir.resolve("invoices.yaml"), """
+                data: invoices-data.sql
+                queries:
+                  - name: invoices-of-customer
+                    sql: SELECT * FROM billing.invoices WHERE customer_id = ? ORDER BY issued_at DESC LIMIT 20
+                    params: [42]
+                    index: billing.ix_invoices_customer
+                  - name: public-invoices-of-customer
+                    sql: SELECT * FROM public.invoices WHERE customer_id = 42 ORDER BY issued_at DESC LIMIT 20
+                    index: billing.ix_invoices_customer
+                """);
+        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+                "--schema", "app", "--seed-data", "--measure", "1");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("1/2 queries use their index")
+                .contains("FAIL invoices.yaml public-invoices-of-customer: plan uses public.ix_invoices_customer")
+                .doesNotContain("UNSOUND").doesNotContain("does not exist");
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_invoices_customer'"))
+                .as("timing dropped billing's index in a rolled-back transaction").isEqualTo("2");
+
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), """
+                queries:
+                  - name: in-a-schema-without-it
+                    sql: SELECT * FROM billing.invoices WHERE customer_id = 42 ORDER BY issued_at DESC LIMIT 20
+                    index: app.ix_invoices_customer
+                """);
+        Run missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", unknown.toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).contains("index app.ix_invoices_customer does not exist (in schema app)");
+        assertThatThrownBy(() -> VerifyCatalog.fromText("bad.yaml", "queries:\n  - name: q\n    sql: SELECT 1\n    index: a.b.c\n"))
+                .hasMessageContaining("index 'a.b.c' is neither a name nor schema.name");
     }
 }

@@ -89,8 +89,9 @@ public final class PlanJudge {
         if (!unsound.isEmpty()) {
             return new Verdict("UNSOUND: " + String.join("; ", unsound), PlanMessages.unsound(plan, unsound));
         }
-        Set<String> used = plan.indexesUsed();
-        if (index != null && !used.contains(index)) {
+        IndexName expected = index == null ? null : IndexName.parse(index);
+        if (expected != null && !expected.readBy(plan)) {
+            Set<String> used = expected.usedIn(plan);
             return new Verdict("plan uses " + (used.isEmpty() ? "no index" : String.join(", ", used)),
                     PlanMessages.wrongIndex(plan, index, used));
         }
@@ -104,9 +105,9 @@ public final class PlanJudge {
                 return new Verdict("also reads " + table + " with a sequential scan", PlanMessages.seqScan(plan, table));
             }
         }
-        if ("index-only".equals(scan) && !plan.scanTypesOf(index).contains(PlanNode.INDEX_ONLY_SCAN)) {
-            return new Verdict("not an index-only scan: " + plan.scanTypesOf(index),
-                    PlanMessages.wrongScanKind(plan, index, PlanNode.INDEX_ONLY_SCAN));
+        if ("index-only".equals(scan) && !expected.scanTypes(plan).contains(PlanNode.INDEX_ONLY_SCAN)) {
+            return new Verdict("not an index-only scan: " + expected.scanTypes(plan),
+                    PlanMessages.wrongScanKind(plan, expected, PlanNode.INDEX_ONLY_SCAN));
         }
         if (partitions != null) {
             Set<String> parents = Set.copyOf(plan.partitionParents().values());

@@ -16,8 +16,8 @@ public final class PlanMessages {
                 + ".\n" + escape(plan.describe());
     }
 
-    static String wrongScanKind(ExplainedPlan plan, String index, String kind) {
-        return "Expected a " + kind + " on " + index + " but the plan reads it with " + plan.scanTypesOf(index) + ".\n"
+    static String wrongScanKind(ExplainedPlan plan, IndexName index, String kind) {
+        return "Expected a " + kind + " on " + index + " but the plan reads it with " + index.scanTypes(plan) + ".\n"
                 + escape(plan.describe());
     }
 

@@ -29,12 +29,13 @@ final class Soundness {
     private static List<String> postgres(Connection c, ExplainedPlan plan, String expectedIndex) throws SQLException {
         List<String> problems = new ArrayList<>();
         if (expectedIndex != null) {
+            IndexName expected = IndexName.parse(expectedIndex);
             try (PreparedStatement ps = c.prepareStatement("SELECT i.indisvalid, t.relname, t.relkind, t.reltuples FROM pg_index i "
-                    + "JOIN pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = to_regclass(quote_ident(?))")) {
-                ps.setString(1, expectedIndex);
+                    + "JOIN pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = " + IndexName.REGCLASS)) {
+                expected.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        problems.add("index " + expectedIndex + " does not exist (on the search_path): apply its changelog first");
+                        problems.add("index " + expectedIndex + " does not exist (" + expected.where() + "): apply its changelog first");
                     } else if (!rs.getBoolean(1)) {
                         problems.add("index " + expectedIndex + " is INVALID: rebuild it (ensureIndex repairs it on the next update)");
                     } else if (!"p".equals(rs.getString(3)) && rs.getFloat(4) <= 0) {

@@ -99,7 +99,7 @@ public final class Verification {
                 timingNote = "not timed: " + q.index() + " backs constraint " + constraint + " and cannot be dropped to compare";
             } else {
                 try {
-                    times = new IndexImpact(connection, measureRuns).measure(timed, schemaOf(q.index()), q.index());
+                    times = new IndexImpact(connection, measureRuns).measure(timed, schemaOf(q.index()), IndexName.parse(q.index()).name());
                 } catch (SQLException e) {
                     if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                         timingNote = "not timed: the drop of " + q.index() + " waited " + IndexImpact.DROP_LOCK_TIMEOUT
@@ -117,18 +117,18 @@ public final class Verification {
 
     /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */
     private String constraintBackedBy(String index) throws SQLException {
-        return aboutIndex("SELECT conname FROM pg_constraint WHERE conindid = to_regclass(quote_ident(?)) LIMIT 1", index);
+        return aboutIndex("SELECT conname FROM pg_constraint WHERE conindid = " + IndexName.REGCLASS + " LIMIT 1", index);
     }
 
     private String schemaOf(String index) throws SQLException {
         return aboutIndex("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE c.oid = to_regclass(quote_ident(?))", index);
+                + "WHERE c.oid = " + IndexName.REGCLASS, index);
     }
 
-    /** The first column of a catalog query about an index found on the search_path; null when there is no row. */
+    /** The first column of a catalog query about an index (on the search_path, or schema.name); null when there is no row. */
     private String aboutIndex(String sql, String index) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, index);
+            IndexName.parse(index).bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }

@@ -63,27 +63,33 @@ public final class Verifier {
         return new PostgresExplainer(connection).explain(form.sql(), form.params(), form.generic());
     }
 
-    /** The predicate of {@code index} if it is a partial index (PostgreSQL), as the server prints it. */
+    /** The predicate of {@code index} ({@code name} or {@code schema.name}) if it is a partial index (PostgreSQL), as the server prints it. */
     public java.util.Optional<String> partialPredicate(String index) throws SQLException {
         if (sqlite) {
             return java.util.Optional.empty();
         }
         try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
-                + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ? AND pg_table_is_visible(c.oid) AND i.indpred IS NOT NULL")) {
-            ps.setString(1, index);
+                + "WHERE i.indexrelid = " + IndexName.REGCLASS + " AND i.indpred IS NOT NULL")) {
+            IndexName.parse(index).bind(ps, 1);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
             }
         }
     }
 
-    /** The table {@code index} is on, by name (a partitioned index: its partitioned table); empty if there is none. */
+    /**
+     * The table {@code index} is on, by name (a partitioned index: its partitioned table); empty if there
+     * is none. On PostgreSQL {@code index} may be {@code schema.name} ({@link IndexName}).
+     */
     public java.util.Optional<String> tableOf(String index) throws SQLException {
         String sql = sqlite ? "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?"
-                : "SELECT t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
-                + "WHERE c.relname = ? AND pg_table_is_visible(c.oid) LIMIT 1";
+                : "SELECT t.relname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = " + IndexName.REGCLASS;
         try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, index);
+            if (sqlite) {
+                ps.setString(1, index);
+            } else {
+                IndexName.parse(index).bind(ps, 1);
+            }
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
             }
