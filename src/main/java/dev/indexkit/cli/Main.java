@@ -3,6 +3,7 @@ package dev.indexkit.cli;
 import dev.indexkit.internal.cli.DemoCommand;
 import dev.indexkit.internal.cli.FailureHandler;
 import dev.indexkit.internal.cli.HealthCommand;
+import dev.indexkit.internal.cli.LintCommand;
 import dev.indexkit.internal.cli.PartitionsCommand;
 import dev.indexkit.internal.cli.RollbackCommand;
 import dev.indexkit.internal.cli.UpdateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "indexkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Liquibase changesets and tools for PostgreSQL indexes and monthly partitions.",
-        subcommands = {DemoCommand.class, UpdateCommand.class, RollbackCommand.class, PartitionsCommand.class, VerifyCommand.class, HealthCommand.class,
+        subcommands = {DemoCommand.class, UpdateCommand.class, RollbackCommand.class, PartitionsCommand.class, VerifyCommand.class, HealthCommand.class, LintCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed or found problems", "2:bad input or cannot connect"})

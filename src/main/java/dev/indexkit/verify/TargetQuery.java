@@ -29,10 +29,14 @@ import java.util.TreeMap;
  *                     only its generic plan)
  * @param generic      what the generic plan uses when it differs from the custom one, and why; null
  *                     when both must use {@code index}
+ * @param customPlanOnly why a partial index whose predicate a parameter meets is kept although the
+ *                     generic plan cannot use it (PostgreSQL keeps the custom plan on the real data,
+ *                     which {@code verify} checks); null when the lint must flag it
  */
 public record TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
                           Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
-                          Set<String> allowSeqScan, Set<String> noSeqScan, List<String> params, Expectation generic) {
+                          Set<String> allowSeqScan, Set<String> noSeqScan, List<String> params, Expectation generic,
+                          String customPlanOnly) {
 
     /**
      * What changes from a PostgreSQL major on (or for the generic plan), and why.
@@ -60,12 +64,36 @@ public record TargetQuery(String name, String seed, String sql, String index, St
      * @param noSeqScan    other tables the plan must not read with a sequential scan
      * @param params       sample values for the query's parameters, empty for none
      * @param generic      what the generic plan uses instead, or null
+     * @param customPlanOnly why the partial index is kept for the custom plan only, or null
      */
     public TargetQuery {
         fromPostgres = Map.copyOf(fromPostgres);
         allowSeqScan = Set.copyOf(allowSeqScan);
         noSeqScan = Set.copyOf(noSeqScan);
         params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+    }
+
+    /**
+     * An entry that states no reason to keep a partial index for the custom plan only.
+     *
+     * @param name         short id, unique in its catalog
+     * @param seed         the passage of the seed plan it comes from
+     * @param sql          the query
+     * @param index        the index the planner must choose
+     * @param scan         optional scan kind: {@code index-only}
+     * @param partitions   optional number of partitions left after pruning
+     * @param databases    where it applies: {@code postgresql}, {@code sqlite}
+     * @param note         why the expectation holds
+     * @param fromPostgres different expectations from a PostgreSQL major on, keyed by that major
+     * @param allowSeqScan tables the plan may also read with a sequential scan
+     * @param noSeqScan    other tables the plan must not read with a sequential scan
+     * @param params       sample values for the query's parameters, empty for none
+     * @param generic      what the generic plan uses instead, or null
+     */
+    public TargetQuery(String name, String seed, String sql, String index, String scan, Integer partitions,
+                       Set<String> databases, String note, Map<Integer, Expectation> fromPostgres,
+                       Set<String> allowSeqScan, Set<String> noSeqScan, List<String> params, Expectation generic) {
+        this(name, seed, sql, index, scan, partitions, databases, note, fromPostgres, allowSeqScan, noSeqScan, params, generic, null);
     }
 
     /**
@@ -149,7 +177,7 @@ public record TargetQuery(String name, String seed, String sql, String index, St
         }
         Expectation e = applies.getValue();
         return new TargetQuery(name, seed, sql, e.index(), e.scan(), partitions, databases,
-                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan, params, generic);
+                "PostgreSQL " + applies.getKey() + "+: " + e.note(), Map.of(), allowSeqScan, noSeqScan, params, generic, customPlanOnly);
     }
 
     /**
@@ -162,6 +190,6 @@ public record TargetQuery(String name, String seed, String sql, String index, St
             return this;
         }
         return new TargetQuery(name, seed, sql, generic.index(), generic.scan(), partitions, databases,
-                "generic plan: " + generic.note(), Map.of(), allowSeqScan, noSeqScan, params, null);
+                "generic plan: " + generic.note(), Map.of(), allowSeqScan, noSeqScan, params, null, customPlanOnly);
     }
 }

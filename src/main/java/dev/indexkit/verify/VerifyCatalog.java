@@ -39,7 +39,7 @@ import java.util.Set;
 public record VerifyCatalog(String source, String dataScript, List<TargetQuery> queries) {
 
     private static final Set<String> KEYS = Set.of("name", "seed", "sql", "index", "scan", "partitions", "databases", "note",
-            "fromPostgres", "allowSeqScan", "noSeqScan", "params", "generic");
+            "fromPostgres", "allowSeqScan", "noSeqScan", "params", "generic", "customPlanOnly");
 
     /**
      * From the classpath, e.g. {@code indexkit/verify/mina.yaml}.
@@ -169,7 +169,7 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
             queries.add(new TargetQuery(name, (String) q.get("seed"), required(q, "sql", where), index(q, where),
                     (String) scan, (Integer) partitions, Set.copyOf(databases), (String) q.get("note"),
                     fromPostgres(q.get("fromPostgres"), where), tables(q, "allowSeqScan", where), tables(q, "noSeqScan", where),
-                    params(q, where), generic(q, where)));
+                    params(q, where), generic(q, where), customPlanOnly(q, where)));
         }
         return new VerifyCatalog(source, (String) map.get("data"), List.copyOf(queries));
     }
@@ -200,6 +200,23 @@ public record VerifyCatalog(String source, String dataScript, List<TargetQuery> 
         }
         Object scan = map.get("scan");
         return new TargetQuery.Expectation(required(map, "index", where + ", generic"), (String) scan, String.valueOf(map.get("note")));
+    }
+
+    /**
+     * {@code customPlanOnly: "why"}: the partial index is kept although its predicate meets a parameter
+     * (the generic plan cannot use it), because PostgreSQL keeps the custom plan; {@code indexkit lint}
+     * accepts the entry then, and {@code verify} still checks the sixth execution.
+     */
+    private static String customPlanOnly(Map<?, ?> q, String where) {
+        Object value = q.get("customPlanOnly");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String why) || why.isBlank() || q.get("params") == null) {
+            throw new IllegalArgumentException(where + ": customPlanOnly must say why PostgreSQL keeps the custom plan, and"
+                    + " goes with params (the sample values of that custom plan)");
+        }
+        return why;
     }
 
     /** {@code allowSeqScan: [t]} / {@code noSeqScan: [t]}: table names, as the plan names them. */
