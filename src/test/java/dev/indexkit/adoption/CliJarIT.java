@@ -22,4 +22,17 @@ class CliJarIT {
         assertThat(process.exitValue()).as(Files.readString(output)).isZero();
         assertThat(Files.readString(output)).contains("update", "rollback", "partitions", "verify", "health");
     }
+
+    @Test
+    void should_name_the_archive_to_unpack_when_the_cli_jar_is_copied_without_lib(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // As the local repository holds it: the -cli.jar alone, no lib/ beside it.
+        Path jar = Files.copy(Path.of(System.getProperty("indexkit.cliJar")), dir.resolve("indexkit-9.9.9-cli.jar"));
+        Path output = dir.resolve("out.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--version").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(output)).isEqualTo(2);
+        assertThat(Files.readString(output)).contains("no lib/ folder", "unpack indexkit-9.9.9-cli.tar.gz", "bin/indexkit");
+    }
 }

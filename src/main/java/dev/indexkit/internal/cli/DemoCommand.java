@@ -23,6 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EmbeddedPostgresRequirement.require("indexkit verify --url jdbc:postgresql://host:5432/scratch --seed-data (applies every pack and loads its data: a test database only)");
         VerifyReport report;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.println("indexkit demo on embedded " + server.version() + " (" + server.url() + ")");

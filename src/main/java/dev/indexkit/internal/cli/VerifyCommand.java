@@ -68,6 +68,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new BadInputException("give either --embedded or --url, not both", null);
         }
         if (embedded) {
+            EmbeddedPostgresRequirement.require("indexkit verify --url jdbc:postgresql://host:5432/db (add --seed-data on a test database)");
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
                 System.out.println("verify on embedded " + server.version());
                 return verify(c, server::connect, true);
