@@ -70,12 +70,9 @@ public final class DemoBench {
                 System.out.printf("round %d: indexes first %6d ms, data first %6d ms (%.2fx)%n",
                         r + 1, indexesFirst[r], dataFirst[r], (double) indexesFirst[r] / dataFirst[r]);
             }
-            long bestBefore = Arrays.stream(indexesFirst).min().orElseThrow();
-            long bestAfter = Arrays.stream(dataFirst).min().orElseThrow();
-            System.out.printf("build the verification database, best of %d: indexes first %d ms, data first %d ms: %.2fx faster%n",
-                    rounds, bestBefore, bestAfter, (double) bestBefore / bestAfter);
-            System.out.printf("catalog verification (plans of %d queries, as CatalogVerificationTest): %d ms; "
-                    + "with the data-first build: %d ms%n", verified, verifyMs, bestAfter + verifyMs);
+            if (rounds > 0) {
+                report(rounds, indexesFirst, dataFirst, verified, verifyMs);
+            }
 
             VerifyRun.Connector demoDatabase = server.createDatabase("demo");
             ByteArrayOutputStream ignored = new ByteArrayOutputStream();
@@ -92,6 +89,15 @@ public final class DemoBench {
             }
             System.out.printf("  %-32s %6d ms%n", "total", total);
         }
+    }
+
+    private static void report(int rounds, long[] indexesFirst, long[] dataFirst, int verified, long verifyMs) {
+        long bestBefore = Arrays.stream(indexesFirst).min().orElseThrow();
+        long bestAfter = Arrays.stream(dataFirst).min().orElseThrow();
+        System.out.printf("build the verification database, best of %d: indexes first %d ms, data first %d ms: %.2fx faster%n",
+                rounds, bestBefore, bestAfter, (double) bestBefore / bestAfter);
+        System.out.printf("catalog verification (plans of %d queries, as CatalogVerificationTest): %d ms; "
+                + "with the data-first build: %d ms%n", verified, verifyMs, bestAfter + verifyMs);
     }
 
     /** Every catalog query's plans, judged as CatalogTests judges them; fails the bench on a failing plan. */
