@@ -5,62 +5,140 @@ import dev.indexkit.partition.MonthlyPartitions;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 
 /**
- * indexkit vs pg_partman, side by side on the same server: ensure 12 months ahead for 10 monthly
- * partitioned tables, first from nothing, then as the steady-state maintenance run. Not a test:
- * run it against a server with pg_partman installed in schema partman (Debian: postgresql-15-partman,
- * version 4.7):
+ * indexkit vs pg_partman on equal work, same server: for 10 monthly RANGE-partitioned tables (two
+ * indexes on each parent, so every partition gets two), create this month, 12 months ahead and a
+ * DEFAULT partition, then run the steady-state maintenance with nothing to do, with the (empty)
+ * DEFAULT partition present and after dropping it. pg_partman gets {@code p_start_partition} = the
+ * first day of this month and {@code p_premake := 12}, which is indexkit's {@code monthsAhead(12)}:
+ * the bench prints each side's partition count and first and last bound so the reader sees the
+ * same months. Rounds alternate which tool goes first; best and median of the rounds are printed,
+ * with the ratio indexkit / pg_partman. Not a test; {@code bash .ci/partman-bench} sets up a
+ * PostgreSQL 15 with pg_partman 4.7 (Debian packages) and runs it, or by hand:
  *
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.indexkit.bench.PartitionBench \
- *     -Dbench.url=jdbc:postgresql://localhost:5439/bench -Dbench.user=postgres -Dbench.password=postgres</pre>
+ *     -Dbench.url=jdbc:postgresql://localhost:5439/bench -Dbench.user=postgres -Dbench.password=postgres [-Dbench.rounds=9]</pre>
  */
 public final class PartitionBench {
 
     private static final int TABLES = 10;
     private static final int MONTHS_AHEAD = 12;
-    private static final int ROUNDS = 5;
+
+    private final Statement st;
+    private final Connection c;
+    /** One instant for both tools: pg_partman's premake counts from now(), indexkit's from its clock. */
+    private final Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+    private final YearMonth current = YearMonth.now(clock);
+
+    private PartitionBench(Connection c, Statement st) {
+        this.c = c;
+        this.st = st;
+    }
 
     public static void main(String[] args) throws Exception {
         String url = System.getProperty("bench.url", "jdbc:postgresql://localhost:5439/bench");
+        int rounds = Integer.getInteger("bench.rounds", 9);
         try (Connection c = DriverManager.getConnection(url, System.getProperty("bench.user", "postgres"),
                 System.getProperty("bench.password", "postgres")); Statement st = c.createStatement()) {
-            var rs = st.executeQuery("SELECT version(), (SELECT extversion FROM pg_extension WHERE extname = 'pg_partman')");
-            rs.next();
-            System.out.println(rs.getString(1).replaceAll(" on .*", "") + ", pg_partman " + rs.getString(2));
-            double[] ikCreate = new double[ROUNDS], pmCreate = new double[ROUNDS], ikNoop = new double[ROUNDS], pmNoop = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                reset(st);
-                long t = System.nanoTime();
-                for (int i = 0; i < TABLES; i++) {
-                    MonthlyPartitions.of(MonthlyPartitionConfig.forTable("bench_ik.t" + i).column("created_at")
-                            .monthsAhead(MONTHS_AHEAD).build()).apply(c);
-                }
-                ikCreate[r] = ms(t);
-                t = System.nanoTime();
-                for (int i = 0; i < TABLES; i++) {
-                    st.execute("SELECT partman.create_parent('bench_pm.t" + i + "', 'created_at', 'native', 'monthly', p_premake := " + MONTHS_AHEAD + ")");
-                }
-                pmCreate[r] = ms(t);
-                t = System.nanoTime();
-                for (int i = 0; i < TABLES; i++) {
-                    MonthlyPartitions.of(MonthlyPartitionConfig.forTable("bench_ik.t" + i).column("created_at")
-                            .monthsAhead(MONTHS_AHEAD).build()).apply(c);
-                }
-                ikNoop[r] = ms(t);
-                t = System.nanoTime();
-                st.execute("SELECT partman.run_maintenance()");
-                pmNoop[r] = ms(t);
-            }
-            System.out.printf("%-58s %10s %10s%n", "10 tables, 12 months ahead (best of " + ROUNDS + ", ms)", "indexkit", "pg_partman");
-            System.out.printf("%-58s %10.1f %10.1f%n", "create from nothing (apply / create_parent)", min(ikCreate), min(pmCreate));
-            System.out.printf("%-58s %10.1f %10.1f%n", "maintenance, nothing to do (apply / run_maintenance)", min(ikNoop), min(pmNoop));
-            reset(st);
+            // pg_partman cuts timestamptz months in the session's zone, indexkit in its configured one (UTC).
+            st.execute("SET TimeZone = 'UTC'");
+            new PartitionBench(c, st).run(rounds);
         }
     }
 
-    private static void reset(Statement st) throws Exception {
+    private void run(int rounds) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT version(), (SELECT extversion FROM pg_extension WHERE extname = 'pg_partman')")) {
+            rs.next();
+            System.out.println(rs.getString(1).replaceAll(" on .*", "") + ", pg_partman " + rs.getString(2));
+        }
+        double[][] t = new double[6][rounds];
+        for (int r = 0; r < rounds; r++) {
+            reset();
+            // Interleaved: the tool that goes first alternates, so a warming cache or autovacuum favours neither.
+            boolean ikFirst = r % 2 == 0;
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) == ikFirst) {
+                    t[0][r] = time(() -> indexkit(true));
+                } else {
+                    t[1][r] = time(this::partmanCreate);
+                }
+            }
+            if (r == 0) {
+                System.out.println("after creation:  indexkit " + shape("bench_ik") + "; pg_partman " + shape("bench_pm"));
+            }
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) == ikFirst) {
+                    t[2][r] = time(() -> indexkit(true));
+                } else {
+                    t[3][r] = time(() -> st.execute("SELECT partman.run_maintenance()"));
+                }
+            }
+            for (int i = 0; i < TABLES; i++) {
+                st.execute("DROP TABLE bench_ik.t" + i + "_default");
+                st.execute("DROP TABLE bench_pm.t" + i + "_default");
+            }
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) == ikFirst) {
+                    t[4][r] = time(() -> indexkit(false));
+                } else {
+                    t[5][r] = time(() -> st.execute("SELECT partman.run_maintenance()"));
+                }
+            }
+            if (r == 0) {
+                System.out.println("after no-op runs: indexkit " + shape("bench_ik") + "; pg_partman " + shape("bench_pm"));
+            }
+        }
+        System.out.printf("%n%-56s %17s %17s %13s%n", TABLES + " tables, " + rounds + " rounds, ms", "indexkit best/med",
+                "pg_partman best/med", "ik/pm best/med");
+        row("create 13 months + DEFAULT (apply / create_parent)", t[0], t[1]);
+        row("no-op, empty DEFAULT present (apply / run_maintenance)", t[2], t[3]);
+        row("no-op, no DEFAULT (apply / run_maintenance)", t[4], t[5]);
+        System.out.printf("indexkit no-op with DEFAULT / without: best %.2fx, median %.2fx%n",
+                min(t[2]) / min(t[4]), median(t[2]) / median(t[4]));
+        reset();
+    }
+
+    private void indexkit(boolean withDefault) throws Exception {
+        for (int i = 0; i < TABLES; i++) {
+            MonthlyPartitions.of(MonthlyPartitionConfig.forTable("bench_ik.t" + i).column("created_at")
+                    .monthsAhead(MONTHS_AHEAD).useDefaultPartition(withDefault).clock(clock).build()).apply(c);
+        }
+    }
+
+    private void partmanCreate() throws Exception {
+        for (int i = 0; i < TABLES; i++) {
+            st.execute("SELECT partman.create_parent('bench_pm.t" + i + "', 'created_at', 'native', 'monthly', "
+                    + "p_premake := " + MONTHS_AHEAD + ", p_start_partition := '" + current.atDay(1) + "')");
+        }
+    }
+
+    /** Partitions of table t0 and indexes over all partitions of the schema: the work each tool did. */
+    private String shape(String schema) throws Exception {
+        try (ResultSet rs = st.executeQuery("""
+                SELECT count(*) FILTER (WHERE NOT d), bool_or(d),
+                       min(lo) FILTER (WHERE NOT d), max(hi) FILTER (WHERE NOT d),
+                       (SELECT count(*) FROM pg_index x JOIN pg_class ic ON ic.oid = x.indrelid
+                        JOIN pg_inherits ii ON ii.inhrelid = ic.oid WHERE ii.inhparent = '%s.t0'::regclass)
+                FROM (SELECT pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT' AS d,
+                             (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']*)')::text[])[1]::timestamptz AS lo,
+                             (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']*)')::text[])[1]::timestamptz AS hi
+                      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                      WHERE i.inhparent = '%s.t0'::regclass) p""".formatted(schema, schema))) {
+            rs.next();
+            return rs.getInt(1) + " months [" + rs.getString(3) + ", " + rs.getString(4) + ")"
+                    + (rs.getBoolean(2) ? " + DEFAULT" : ", no DEFAULT") + ", " + rs.getInt(5) + " partition indexes";
+        }
+    }
+
+    private void reset() throws Exception {
         st.execute("DELETE FROM partman.part_config");
         st.execute("DROP SCHEMA IF EXISTS bench_ik CASCADE");
         st.execute("DROP SCHEMA IF EXISTS bench_pm CASCADE");
@@ -71,19 +149,38 @@ public final class PartitionBench {
                 st.execute("CREATE TABLE " + schema + ".t" + i + " (id bigint, created_at timestamptz NOT NULL, payload text) "
                         + "PARTITION BY RANGE (created_at)");
                 st.execute("CREATE INDEX ON " + schema + ".t" + i + " (created_at)");
+                st.execute("CREATE INDEX ON " + schema + ".t" + i + " (id)");
             }
         }
+        // pg_partman 4.7 keeps a template table per parent in its own schema; not dropped with bench_pm.
+        st.execute("DO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'partman' "
+                + "AND tablename LIKE 'template_bench_pm_%' LOOP EXECUTE format('DROP TABLE partman.%I', r.tablename); END LOOP; END $$");
+        st.execute("CHECKPOINT");
     }
 
-    private static double ms(long start) {
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double time(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
         return (System.nanoTime() - start) / 1e6;
     }
 
+    private static void row(String label, double[] ik, double[] pm) {
+        System.out.printf("%-56s %8.1f %8.1f %8.1f %8.1f %6.2fx %6.2fx%n", label, min(ik), median(ik), min(pm), median(pm),
+                min(ik) / min(pm), median(ik) / median(pm));
+    }
+
     private static double min(double[] xs) {
-        double m = Double.MAX_VALUE;
-        for (double x : xs) {
-            m = Math.min(m, x);
-        }
-        return m;
+        return Arrays.stream(xs).min().orElseThrow();
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
