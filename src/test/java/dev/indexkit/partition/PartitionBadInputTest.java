@@ -42,6 +42,17 @@ class PartitionBadInputTest {
     }
 
     @Test
+    void should_refuse_a_new_months_name_taken_by_a_table_that_is_not_its_partition_and_create_nothing() throws Exception {
+        db.execute("CREATE TABLE clash (id bigint, ts timestamptz NOT NULL) PARTITION BY RANGE (ts)",
+                // The second of the three new months' names is taken; the names are looked up together.
+                "CREATE TABLE clash_2024_03 (id bigint)");
+        Exception e = applyFails(config("public.clash", "ts").monthsAhead(2).build());
+        assertThat(e).hasMessageContaining("\"public\".\"clash_2024_03\" already exists but is not a partition of")
+                .hasMessageContaining("for 2024-03");
+        assertThat(db.scalar("SELECT count(*) FROM pg_inherits WHERE inhparent = 'clash'::regclass")).isEqualTo("0");
+    }
+
+    @Test
     void should_name_a_time_zone_mismatch_as_such_not_as_hand_made() {
         TestDatabase db = TestPostgres.freshDatabase();
         db.execute("CREATE TABLE berlin (id bigint, ts timestamptz NOT NULL) PARTITION BY RANGE (ts)",

@@ -3,7 +3,9 @@ package dev.indexkit.internal.partition;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the planner asks about the database beyond the table itself: the catalog for a table that
@@ -12,7 +14,8 @@ import java.util.List;
  */
 public interface PartitionFacts {
 
-    boolean relationExists(String schema, String name) throws SQLException;
+    /** Those of {@code names} that are taken by a relation in the schema (a name clash for a new partition). */
+    Set<String> existingRelations(String schema, Collection<String> names) throws SQLException;
 
     /** Rows of the DEFAULT partition that belong to [from, to) in the column's domain. */
     long defaultRowsBetween(PartitionedTable table, String fromLiteral, String toLiteral) throws SQLException;
@@ -27,8 +30,8 @@ public interface PartitionFacts {
         }
 
         @Override
-        public boolean relationExists(String schema, String name) {
-            return false;
+        public Set<String> existingRelations(String schema, Collection<String> names) {
+            return Set.of();
         }
 
         @Override

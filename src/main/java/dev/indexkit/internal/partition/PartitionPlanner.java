@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Turns a config and the catalog's view of a table into the steps that bring it up to date. */
@@ -41,20 +42,31 @@ public final class PartitionPlanner {
         // not run in time) gets its partition and its rows, unless retention would retire it at once.
         Optional<Long> oldest = table.partitions().stream().map(PartitionedTable.Partition::from)
                 .filter(java.util.Objects::nonNull).min(Long::compare);
-        List<YearMonth> waiting = table.defaultPartition().isPresent() ? catalog.defaultMonths(table, config.zone()) : List.of();
+        // An empty DEFAULT the catalog already vouches for is not asked (one query fewer per no-op run).
+        List<YearMonth> waiting = table.defaultPartition().isPresent() && table.defaultMayHoldRows()
+                ? catalog.defaultMonths(table, config.zone()) : List.of();
         boolean defaultHasRows = !waiting.isEmpty();
+        List<YearMonth> missing = new ArrayList<>();
         if (oldest.isPresent()) {
             YearMonth firstKept = config.retentionMonths().map(current::minusMonths).orElse(YearMonth.of(1, 1));
             for (YearMonth month : waiting) {
                 if (month.isBefore(current) && !month.isBefore(firstKept)
-                        && table.columnType().monthStart(month, config.zone()) > oldest.get()) {
-                    createMonth(table, month, defaultHasRows).ifPresent(actions::add);
+                        && table.columnType().monthStart(month, config.zone()) > oldest.get() && isMissing(table, month)) {
+                    missing.add(month);
                 }
             }
         }
         for (int i = 0; i <= config.monthsAhead(); i++) {
             YearMonth month = current.plusMonths(i);
-            createMonth(table, month, defaultHasRows).ifPresent(actions::add);
+            if (isMissing(table, month)) {
+                missing.add(month);
+            }
+        }
+        // One catalog query for every new partition's name, not one per month.
+        Set<String> taken = missing.isEmpty() ? Set.of() : catalog.existingRelations(table.schema(),
+                missing.stream().map(month -> partitionName(table.name(), month)).toList());
+        for (YearMonth month : missing) {
+            actions.add(createMonth(table, month, defaultHasRows, taken));
         }
         if (config.useDefaultPartition() && table.defaultPartition().isEmpty()) {
             actions.add(createDefault(table));
@@ -127,13 +139,16 @@ public final class PartitionPlanner {
         return Identifiers.withSuffix(table, month.format(SUFFIX));
     }
 
-    private java.util.Optional<PartitionAction> createMonth(PartitionedTable table, YearMonth month, boolean defaultHasRows)
-            throws SQLException {
+    /**
+     * Whether the month still needs a partition: no partition holds all of it. A partition that holds
+     * only part of it (hand-made, or cut in another zone) is refused here, before anything runs.
+     */
+    private boolean isMissing(PartitionedTable table, YearMonth month) {
         PartitionColumnType type = table.columnType();
         long lo = type.monthStart(month, config.zone());
         long hi = type.monthStart(month.plusMonths(1), config.zone());
         if (table.partitions().stream().anyMatch(p -> p.covers(lo, hi))) {
-            return java.util.Optional.empty();
+            return false;
         }
         List<PartitionedTable.Partition> overlapping = table.partitions().stream().filter(p -> p.overlaps(lo, hi)).toList();
         if (!overlapping.isEmpty()) {
@@ -151,8 +166,15 @@ public final class PartitionPlanner {
                     + " (in " + config.zone() + ") without holding the whole month; it was probably made by hand. "
                     + "Detach or re-create it with month bounds, or keep managing this table by hand.");
         }
+        return true;
+    }
+
+    /** The step that creates a missing month; {@code taken}: the names among the new ones that exist already. */
+    private PartitionAction createMonth(PartitionedTable table, YearMonth month, boolean defaultHasRows, Set<String> taken)
+            throws SQLException {
+        PartitionColumnType type = table.columnType();
         String name = partitionName(table.name(), month);
-        if (catalog.relationExists(table.schema(), name)) {
+        if (taken.contains(name)) {
             throw new PartitionException("A table named " + Identifiers.qualified(table.schema(), name)
                     + " already exists but is not a partition of " + config.qualifiedTable()
                     + ": rename or drop it, or attach it for " + month + " by hand");
@@ -165,9 +187,9 @@ public final class PartitionPlanner {
             // No DEFAULT partition, or an empty one: nothing to move. PostgreSQL checks an empty DEFAULT
             // at once; a row that reaches it after the plan fails the transaction with 23514, and apply
             // plans once more and moves it.
-            return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
+            return new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                     "create " + name + " for " + month + " [" + from + ", " + to + ")",
-                    List.of("CREATE TABLE " + child + " PARTITION OF " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
+                    List.of("CREATE TABLE " + child + " PARTITION OF " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")"));
         }
         // DEFAULT holds rows (for this month or another): PostgreSQL refuses a new partition while
         // DEFAULT holds rows for its range, and checking it would hold ACCESS EXCLUSIVE on the parent
@@ -179,14 +201,14 @@ public final class PartitionPlanner {
         String columns = table.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String key = Identifiers.quote(table.column());
         long waiting = catalog.defaultRowsBetween(table, from, to);
-        return java.util.Optional.of(new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
+        return new PartitionAction(PartitionAction.Kind.CREATE_PARTITION, name,
                 "create " + name + " for " + month + " [" + from + ", " + to + "), moving its rows out of "
                         + table.defaultPartition().get() + " (" + waiting + " now)",
                 List.of("LOCK TABLE " + defaultTable + " IN ACCESS EXCLUSIVE MODE",
                         "CREATE TABLE " + child + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)",
                         "WITH moved AS (DELETE FROM " + defaultTable + " WHERE " + key + " >= " + from + " AND " + key + " < " + to
                                 + " RETURNING " + columns + ") INSERT INTO " + child + " (" + columns + ") SELECT " + columns + " FROM moved",
-                        "ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES FROM (" + from + ") TO (" + to + ")")));
+                        "ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES FROM (" + from + ") TO (" + to + ")"));
     }
 
     private PartitionAction createDefault(PartitionedTable table) {

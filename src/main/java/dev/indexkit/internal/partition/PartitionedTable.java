@@ -9,10 +9,18 @@ import java.util.Optional;
  * @param columns     the parent's columns in order (for moving rows by name)
  * @param partitions  attached partitions with bounds (the DEFAULT partition excluded)
  * @param defaultPartition the DEFAULT partition's name, if any
+ * @param defaultMayHoldRows false only when the catalog alone shows DEFAULT empty (a plain table with
+ *                    no block on disk), so the planner need not ask it which months it holds rows for
  */
 record PartitionedTable(String schema, String name, String column, PartitionColumnType columnType,
                         List<String> columns, List<Partition> partitions, Optional<String> defaultPartition,
-                        int serverVersion) {
+                        boolean defaultMayHoldRows, int serverVersion) {
+
+    /** A table whose DEFAULT, if any, is asked for its rows' months. */
+    PartitionedTable(String schema, String name, String column, PartitionColumnType columnType, List<String> columns,
+                     List<Partition> partitions, Optional<String> defaultPartition, int serverVersion) {
+        this(schema, name, column, columnType, columns, partitions, defaultPartition, defaultPartition.isPresent(), serverVersion);
+    }
 
     /**
      * One attached partition; bounds in the column type's comparison domain, null for MINVALUE/MAXVALUE.
