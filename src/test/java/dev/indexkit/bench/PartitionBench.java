@@ -20,7 +20,8 @@ import java.util.Arrays;
  * DEFAULT partition present and after dropping it. pg_partman gets {@code p_start_partition} = the
  * first day of this month and {@code p_premake := 12}, which is indexkit's {@code monthsAhead(12)}:
  * the bench prints each side's partition count and first and last bound so the reader sees the
- * same months. Rounds alternate which tool goes first; best and median of the rounds are printed,
+ * same months. Rounds alternate which tool goes first (the no-op runs, five per round and tool,
+ * alternate too); best and median are printed,
  * with the ratio indexkit / pg_partman. Not a test; {@code bash .ci/partman-bench} sets up a
  * PostgreSQL 15 with pg_partman 4.7 (Debian packages) and runs it, or by hand:
  *
@@ -31,6 +32,8 @@ public final class PartitionBench {
 
     private static final int TABLES = 10;
     private static final int MONTHS_AHEAD = 12;
+    /** No-op runs per round and tool: they are short, so each round measures several, still interleaved. */
+    private static final int NOOP_REPEATS = 5;
 
     private final Statement st;
     private final Connection c;
@@ -59,7 +62,8 @@ public final class PartitionBench {
             rs.next();
             System.out.println(rs.getString(1).replaceAll(" on .*", "") + ", pg_partman " + rs.getString(2));
         }
-        double[][] t = new double[6][rounds];
+        double[][] t = {new double[rounds], new double[rounds], new double[rounds * NOOP_REPEATS],
+                new double[rounds * NOOP_REPEATS], new double[rounds * NOOP_REPEATS], new double[rounds * NOOP_REPEATS]};
         for (int r = 0; r < rounds; r++) {
             reset();
             // Interleaved: the tool that goes first alternates, so a warming cache or autovacuum favours neither.
@@ -74,29 +78,17 @@ public final class PartitionBench {
             if (r == 0) {
                 System.out.println("after creation:  indexkit " + shape("bench_ik") + "; pg_partman " + shape("bench_pm"));
             }
-            for (int side = 0; side < 2; side++) {
-                if ((side == 0) == ikFirst) {
-                    t[2][r] = time(() -> indexkit(true));
-                } else {
-                    t[3][r] = time(() -> st.execute("SELECT partman.run_maintenance()"));
-                }
-            }
+            noops(t[2], t[3], r, ikFirst, true);
             for (int i = 0; i < TABLES; i++) {
                 st.execute("DROP TABLE bench_ik.t" + i + "_default");
                 st.execute("DROP TABLE bench_pm.t" + i + "_default");
             }
-            for (int side = 0; side < 2; side++) {
-                if ((side == 0) == ikFirst) {
-                    t[4][r] = time(() -> indexkit(false));
-                } else {
-                    t[5][r] = time(() -> st.execute("SELECT partman.run_maintenance()"));
-                }
-            }
+            noops(t[4], t[5], r, ikFirst, false);
             if (r == 0) {
                 System.out.println("after no-op runs: indexkit " + shape("bench_ik") + "; pg_partman " + shape("bench_pm"));
             }
         }
-        System.out.printf("%n%-56s %17s %17s %13s%n", TABLES + " tables, " + rounds + " rounds, ms", "indexkit best/med",
+        System.out.printf("%n%-56s %17s %17s %13s%n", TABLES + " tables, " + rounds + " rounds (no-op: x" + NOOP_REPEATS + "), ms", "indexkit best/med",
                 "pg_partman best/med", "ik/pm best/med");
         row("create 13 months + DEFAULT (apply / create_parent)", t[0], t[1]);
         row("no-op, empty DEFAULT present (apply / run_maintenance)", t[2], t[3]);
@@ -104,6 +96,20 @@ public final class PartitionBench {
         System.out.printf("indexkit no-op with DEFAULT / without: best %.2fx, median %.2fx%n",
                 min(t[2]) / min(t[4]), median(t[2]) / median(t[4]));
         reset();
+    }
+
+    /** {@link #NOOP_REPEATS} no-op runs of each tool, alternating, into round {@code r}'s slots. */
+    private void noops(double[] ik, double[] pm, int r, boolean ikFirst, boolean withDefault) throws Exception {
+        for (int k = 0; k < NOOP_REPEATS; k++) {
+            int slot = r * NOOP_REPEATS + k;
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) == (ikFirst ^ k % 2 == 1)) {
+                    ik[slot] = time(() -> indexkit(withDefault));
+                } else {
+                    pm[slot] = time(() -> st.execute("SELECT partman.run_maintenance()"));
+                }
+            }
+        }
     }
 
     private void indexkit(boolean withDefault) throws Exception {
