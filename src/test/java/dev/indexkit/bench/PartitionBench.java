@@ -95,7 +95,60 @@ public final class PartitionBench {
         row("no-op, no DEFAULT (apply / run_maintenance)", t[4], t[5]);
         System.out.printf("indexkit no-op with DEFAULT / without: best %.2fx, median %.2fx%n",
                 min(t[2]) / min(t[4]), median(t[2]) / median(t[4]));
+        statementCounts();
         reset();
+    }
+
+    /**
+     * One more pass, untimed, counting the statements each tool runs (pg_stat_statements with track =
+     * all, as .ci/partman-bench starts the server): for indexkit every one is a statement it sends,
+     * for pg_partman the 10 calls and the statements its functions run inside. A figure that does not
+     * depend on how busy the machine is.
+     */
+    private void statementCounts() throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
+            rs.next();
+            if (rs.getInt(1) == 0 || !"all".equals(setting("pg_stat_statements.track"))) {
+                System.out.println("statement counts: need pg_stat_statements with track = all (bash .ci/partman-bench sets it up)");
+                return;
+            }
+        }
+        reset();
+        System.out.printf("%nstatements per table (sent by indexkit / run by pg_partman: top level + inside its functions)%n");
+        System.out.printf("%-56s %10s %18s%n", "", "indexkit", "pg_partman");
+        count("create 13 months + DEFAULT", () -> indexkit(true), this::partmanCreate);
+        count("no-op, empty DEFAULT present", () -> indexkit(true), () -> st.execute("SELECT partman.run_maintenance()"));
+        for (int i = 0; i < TABLES; i++) {
+            st.execute("DROP TABLE bench_ik.t" + i + "_default");
+            st.execute("DROP TABLE bench_pm.t" + i + "_default");
+        }
+        count("no-op, no DEFAULT", () -> indexkit(false), () -> st.execute("SELECT partman.run_maintenance()"));
+    }
+
+    private void count(String label, Work ik, Work pm) throws Exception {
+        long[] ikCalls = calls(ik);
+        long[] pmCalls = calls(pm);
+        System.out.printf("%-56s %10.1f %8.1f + %7.1f%n", label, (double) ikCalls[0] / TABLES,
+                (double) pmCalls[0] / TABLES, (double) pmCalls[1] / TABLES);
+    }
+
+    /** Top-level and nested statements run by {@code work}, the bench's own bookkeeping left out. */
+    private long[] calls(Work work) throws Exception {
+        st.execute("SELECT pg_stat_statements_reset()");
+        work.run();
+        try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(calls) FILTER (WHERE toplevel), 0), "
+                + "coalesce(sum(calls) FILTER (WHERE NOT toplevel), 0) FROM pg_stat_statements "
+                + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'")) {
+            rs.next();
+            return new long[]{rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private String setting(String name) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "', true)")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** {@link #NOOP_REPEATS} no-op runs of each tool, alternating, into round {@code r}'s slots. */
