@@ -45,6 +45,9 @@ public final class LintCommand implements Callable<Integer> {
         for (String schema : schemas) {
             dev.indexkit.internal.sql.Identifiers.requireValid(schema, "--schema");
         }
+        // The lint builds the changelog on a server of its own: from the slim CLI archive, that needs lib/demo/.
+        EmbeddedPostgresRequirement.require("indexkit verify --url jdbc:postgresql://host:5432/scratch --seed-data --catalog "
+                + catalog + " checks the same generic plans there, on the catalog's data");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             ChangelogRunner runner = new ChangelogRunner(c);
             parameters.forEach(runner::parameter);
