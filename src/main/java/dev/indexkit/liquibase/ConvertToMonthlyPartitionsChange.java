@@ -42,6 +42,20 @@ public class ConvertToMonthlyPartitionsChange extends EnsureMonthlyPartitionsCha
         return null;
     }
 
+    /**
+     * Liquibase would only say "No inverse to ...ConvertToMonthlyPartitionsChange created": name the
+     * changeset, why there is no automatic rollback, and the two ways on.
+     */
+    @Override
+    public liquibase.statement.SqlStatement[] generateRollbackStatements(liquibase.database.Database database)
+            throws liquibase.exception.RollbackImpossibleException {
+        String changeSet = getChangeSet() == null ? "its changeset" : "changeset " + getChangeSet().getId();
+        throw new liquibase.exception.RollbackImpossibleException("convertToMonthlyPartitions of "
+                + (getSchemaName() == null ? "" : getSchemaName() + ".") + getTableName() + " (" + changeSet
+                + ") has no automatic rollback: undoing it would copy every row back into a plain table. Nothing was rolled back. "
+                + "Give the changeset a rollback block: 'rollback: [empty: {}]' keeps the partitioned table, or your own SQL");
+    }
+
     /** The same properties as ensureMonthlyPartitions, under this change's name. */
     @Override
     public CheckSum generateCheckSum() {
