@@ -8,17 +8,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Execution time of a query with its index and without it: the index is dropped inside a
- * transaction that is always rolled back. DROP INDEX takes an ACCESS EXCLUSIVE lock on the table
- * until the rollback, so this is for seeded verification databases, never for a live one.
+ * Execution time of a query with its indexes and without some of them: they are dropped inside a
+ * savepoint that is always rolled back. DROP INDEX takes an ACCESS EXCLUSIVE lock on the table until
+ * the rollback, so this is for seeded verification databases, never for a live one.
  */
 final class IndexImpact {
 
-    /** How long the drop may wait for its ACCESS EXCLUSIVE lock before the measurement gives up. */
+    /** How long each drop may wait for its ACCESS EXCLUSIVE lock before the measurement gives up. */
     static final String DROP_LOCK_TIMEOUT = "2s";
+
+    /** An index to drop, by schema and name. */
+    record Index(String schema, String name) {
+    }
+
+    /** The best time with the indexes dropped, and the indexes the plan read instead. */
+    record Without(double ms, Set<String> servedBy) {
+    }
 
     private final Connection connection;
     private final int runs;
@@ -28,23 +38,35 @@ final class IndexImpact {
         this.runs = runs;
     }
 
-    /** Best of {@code runs} executions, in milliseconds, with and without {@code index}. */
-    double[] measure(String query, String schema, String index) throws SQLException {
+    /** Best of {@code runs} executions, in milliseconds, with every index in place. */
+    double with(String query) throws SQLException {
         String sql = QueryGuard.singleStatement(query);
         // EXPLAIN ANALYZE executes the query: every execution runs read-only, so a statement the plan
         // check let through (CREATE TABLE AS, a volatile function that writes) fails instead of writing.
-        double with = ReadOnly.run(connection, () -> best(sql));
+        return ReadOnly.run(connection, () -> best(sql));
+    }
+
+    /** Best of {@code runs} executions with all of {@code drop} dropped, and what the plan read then. */
+    Without without(String query, List<Index> drop) throws SQLException {
+        String sql = QueryGuard.singleStatement(query);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        // A savepoint, not the whole transaction: rolling back must undo the drop (and release its
-        // lock) without undoing what the caller did before, such as setting the search_path.
+        // A savepoint, not the whole transaction: rolling back must undo the drops (and release their
+        // locks) without undoing what the caller did before, such as setting the search_path.
         Savepoint beforeDrop = connection.setSavepoint();
         try (Statement st = connection.createStatement()) {
             // Queued behind a long transaction, an ACCESS EXCLUSIVE request would stall every reader
-            // of the table: give up after the short timeout instead (the rollback restores it).
+            // of the table: give up after the short timeout instead (the rollback restores it). SET
+            // LOCAL holds for every drop of the savepoint.
             SessionSettings.set(connection, "lock_timeout", DROP_LOCK_TIMEOUT, true);
-            st.execute("DROP INDEX " + Identifiers.qualified(schema, index));
-            return new double[]{with, ReadOnly.run(connection, () -> best(sql))};
+            for (Index index : drop) {
+                st.execute("DROP INDEX " + Identifiers.qualified(index.schema(), index.name()));
+            }
+            double ms = ReadOnly.run(connection, () -> best(sql));
+            // The plan without them names the sibling that serves the query instead: what a redundancy
+            // report must show a pack owner.
+            Set<String> servedBy = new PostgresExplainer(connection).explain(sql).indexesUsed();
+            return new Without(ms, servedBy);
         } finally {
             connection.rollback(beforeDrop);
             if (autoCommit) {

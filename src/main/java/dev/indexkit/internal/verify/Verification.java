@@ -40,32 +40,38 @@ public final class Verification {
     /** A shipped pack's catalog, in the schema all.yaml gives it. */
     public List<QueryResult> run(Pack pack) throws SQLException {
         VerifyRun.useSchema(connection, pack);
-        return run(pack.id(), VerifyCatalog.fromClasspath(pack.catalog()));
+        return run(pack.id(), VerifyCatalog.fromClasspath(pack.catalog()), PackBaseline.of(pack));
     }
 
     /**
      * Judges every query of the catalog. Without measuring, the whole run is one read-only
-     * transaction, rolled back: nothing it sends can write, whatever the catalog holds.
+     * transaction, rolled back: nothing it sends can write, whatever the catalog holds. A catalog
+     * without a pack has for its pack baseline the indexes its own queries expect.
      */
     public List<QueryResult> run(String label, VerifyCatalog catalog) throws SQLException {
-        Verifier verifier = new Verifier(connection);
-        if (measureRuns == 0 && !verifier.isSqlite()) {
-            return ReadOnly.run(connection, () -> judgeAll(label, verifier, catalog));
-        }
-        return judgeAll(label, verifier, catalog);
+        return run(label, catalog, PackBaseline.of(catalog));
     }
 
-    private List<QueryResult> judgeAll(String label, Verifier verifier, VerifyCatalog catalog) throws SQLException {
+    private List<QueryResult> run(String label, VerifyCatalog catalog, PackBaseline baseline) throws SQLException {
+        Verifier verifier = new Verifier(connection);
+        if (measureRuns == 0 && !verifier.isSqlite()) {
+            return ReadOnly.run(connection, () -> judgeAll(label, verifier, catalog, baseline));
+        }
+        return judgeAll(label, verifier, catalog, baseline);
+    }
+
+    private List<QueryResult> judgeAll(String label, Verifier verifier, VerifyCatalog catalog, PackBaseline baseline)
+            throws SQLException {
         List<QueryResult> out = new ArrayList<>();
         for (TargetQuery q : catalog.queries()) {
             if (q.appliesTo(verifier.isSqlite())) {
-                out.add(judge(label, verifier, verifier.expectationHere(q)));
+                out.add(judge(label, verifier, verifier.expectationHere(q), baseline));
             }
         }
         return out;
     }
 
-    private QueryResult judge(String label, Verifier verifier, TargetQuery q) throws SQLException {
+    private QueryResult judge(String label, Verifier verifier, TargetQuery q, PackBaseline baseline) throws SQLException {
         ExplainedPlan plan = null;
         String problem = null;
         String failedPlan = null;
@@ -83,12 +89,13 @@ public final class Verification {
                 }
             }
         } catch (RefusedQueryException e) {
-            return new QueryResult(label, q, Set.of(), e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new QueryResult(label, q, Set.of(), e.getMessage(), Double.NaN, Double.NaN, Timing.NONE, null, null);
         } catch (SQLException e) {
-            return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new QueryResult(label, q, Set.of(), "cannot explain: " + e.getMessage(), Double.NaN, Double.NaN, Timing.NONE,
+                    null, null);
         }
         Set<String> used = plan.indexesUsed();
-        double[] times = {Double.NaN, Double.NaN};
+        Timing timing = Timing.NONE;
         String timingNote = null;
         // A query with sample values is timed with them in its text; one with bare $n cannot run at all.
         String timed = !q.params().isEmpty() ? Placeholders.inlined(Placeholders.numbered(q.sql()), q.params())
@@ -99,7 +106,7 @@ public final class Verification {
                 timingNote = "not timed: " + q.index() + " backs constraint " + constraint + " and cannot be dropped to compare";
             } else {
                 try {
-                    times = new IndexImpact(connection, measureRuns).measure(timed, schemaOf(q.index()), IndexName.parse(q.index()).name());
+                    timing = time(timed, plan, new IndexImpact.Index(schemaOf(q.index()), IndexName.parse(q.index()).name()), baseline);
                 } catch (SQLException e) {
                     if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                         timingNote = "not timed: the drop of " + q.index() + " waited " + IndexImpact.DROP_LOCK_TIMEOUT
@@ -111,8 +118,22 @@ public final class Verification {
                 }
             }
         }
-        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), times[0], times[1], timingNote,
-                failedPlan);
+        return new QueryResult(label, q, used, problem, plan.estimatedCost(), plan.estimatedRows(), timing, timingNote, failedPlan);
+    }
+
+    /**
+     * With every index, without the query's own (marginal), and without all the pack's indexes on its
+     * tables (pack baseline). The last is timed only when the pack has another index there: otherwise
+     * the two baselines are the same drop, and timing it twice would only cost time.
+     */
+    private Timing time(String sql, ExplainedPlan plan, IndexImpact.Index own, PackBaseline baseline) throws SQLException {
+        IndexImpact impact = new IndexImpact(connection, measureRuns);
+        double with = impact.with(sql);
+        IndexImpact.Without marginal = impact.without(sql, List.of(own));
+        List<IndexImpact.Index> packDrop = baseline.toDrop(connection, plan, own);
+        double withoutPack = packDrop.size() == 1 ? marginal.ms() : impact.without(sql, packDrop).ms();
+        return new Timing(with, marginal.ms(), marginal.servedBy(), withoutPack,
+                packDrop.stream().map(IndexImpact.Index::name).toList());
     }
 
     /** The constraint (primary key, unique, exclusion) an index backs, which DROP INDEX refuses to drop; null if none. */
