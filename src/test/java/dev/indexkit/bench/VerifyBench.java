@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The before/after table for every pack at benchmark scale (default 5: mina's tasks, whisper's jobs
- * and audit logs, grove's document chunks and textloom's media items pass 1,000,000 rows), best of 5
- * runs with and without each index, and how long the whole verification takes. Not a test:
+ * and audit logs, grove's document chunks and textloom's media items pass 1,000,000 rows; at 2,
+ * fastnext's activity logs and grove's chunks do), best of 5 runs with each index, without it
+ * (siblings kept) and without the pack's indexes on its tables; the per-pack medians and minimums
+ * against both, the redundancy report, and how long the whole verification takes. Not a test:
  *
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.indexkit.bench.VerifyBench -Dbench.scale=5</pre>
  */
@@ -35,7 +37,7 @@ public final class VerifyBench {
             }
             long verifyMs = (System.nanoTime() - start) / 1_000_000;
             System.out.print(new VerifyReport(results).text());
-            System.out.printf("tables, data and indexes %d ms; verification of %d queries (plans, soundness, best of 5 with and without) %d ms%n",
+            System.out.printf("tables, data and indexes %d ms; verification of %d queries (plans, soundness, best of 5 with, without, without the pack) %d ms%n",
                     loadMs, results.size(), verifyMs);
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT n.nspname || '.' || c.relname, c.reltuples::bigint "
                     + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND c.reltuples >= 1000000 ORDER BY 2 DESC")) {

@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code indexkit verify}: proves each target query uses its intended index. On {@code --embedded} it
- * builds everything itself (packs, production-shaped data) and also times each query with and without
- * its index. On {@code --url} it is read-only unless told otherwise: plans only, on the database's own
+ * builds everything itself (packs, production-shaped data) and also times each query with its index,
+ * without it (siblings kept) and without any of its pack's indexes on its tables, and prints the
+ * redundancy report. On {@code --url} it is read-only unless told otherwise: plans only, on the database's own
  * statistics, which is what a staging database with real data should be checked with.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -51,8 +52,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1", description = "Data scale factor (default ${DEFAULT-VALUE}: CI size)")
     int scale;
 
-    @Option(names = "--measure", description = "Best-of-N timing with and without each index (drops it in a rolled-back "
-            + "transaction: ACCESS EXCLUSIVE lock). Default 5 with --embedded or --seed-data, else 0.")
+    @Option(names = "--measure", description = "Best-of-N timing with each index, without it (siblings kept) and without "
+            + "all the pack's indexes on its tables (drops them in a rolled-back transaction: ACCESS EXCLUSIVE lock); the "
+            + "report then lists indexes under 2x on every query. Default 5 with --embedded or --seed-data, else 0.")
     Integer measure;
 
     @Option(names = "--allow-access-exclusive-lock", description = "With --url and --measure: accept that each index "

@@ -69,7 +69,11 @@ class RedundancyTest {
         Redundancy.Candidate a = flagged.get(0);
         assertThat(a.servedBy()).as("the sibling the plan used without it").containsExactly("ix_t_a_b");
         assertThat(a.best()).isLessThan(Redundancy.THRESHOLD);
-        assertThat(new VerifyReport(results).text()).contains("redundancy: 1 index(es) under 2x").contains("ix_t_a_b");
+        VerifyReport report = new VerifyReport(results);
+        assertThat(report.packSummaries()).singleElement().asString().startsWith("pair: 3 timed; marginal");
+        assertThat(report.text()).contains("redundancy: 1 index(es) under 2x").contains("ix_t_a_b");
+        assertThat(report.markdown()).contains("## Redundancy").contains("| pair | `ix_t_a` |");
+        assertThat(report.html()).contains("<h2>Redundancy").contains("<code>ix_t_a</code>");
     }
 
     @Test

@@ -1,0 +1,212 @@
+package dev.indexkit.bench;
+
+import dev.indexkit.fixtures.PackIndexes;
+import dev.indexkit.internal.demo.EmbeddedPostgresServer;
+import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.verify.VerifyRun;
+import dev.indexkit.liquibase.ChangelogRunner;
+import dev.indexkit.liquibase.Pack;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What each shipped pack index costs writers: insert and update throughput on its table with the
+ * index and with it dropped (every other index kept), in the same run, on each pack's verify data at
+ * {@code bench.scale} (default 1). Every write runs in a transaction that is rolled back, the drop
+ * too, so each measurement starts from the same table. Rounds (default 5) alternate with/without
+ * and without/with, so drift in the machine (caches, checkpoints) hits both alike; the medians are
+ * printed as rows/s and as the ratio with/without (1.00 = free, 0.80 = 20% fewer rows per second).
+ *
+ * <p>Insert copies {@code bench.rows} (default 2,000) existing rows, with a fresh primary key (its
+ * identity or default, or a new UUID). A table with a unique key beyond its primary key is not
+ * inserted into (copies would collide); it says so. Update sets one non-key column of
+ * {@code bench.rows} rows to its own value: the freshly loaded pages are full, so the new versions
+ * cannot be HOT and every index gets an entry, the cost an index adds to any update that leaves
+ * its page (a HOT update touches no index at all). Not a test:
+ *
+ * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.indexkit.bench.WriteCostBench</pre>
+ */
+public final class WriteCostBench {
+
+    /** How a table is written to: the statements, or why one of them cannot be run. */
+    private record Writes(String insert, String insertSkipped, String update, String updateSkipped) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int scale = Integer.getInteger("bench.scale", 1);
+        int rows = Integer.getInteger("bench.rows", 2000);
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
+            System.out.printf("write cost bench on embedded %s: scale %d, %,d rows per write, median of %d rounds%n",
+                    server.version(), scale, rows, rounds);
+            new ChangelogRunner(c).update(Pack.ALL_CHANGELOG);
+            for (Pack pack : Pack.values()) {
+                VerifyRun.seed(c, pack, scale);
+            }
+            System.out.printf("%-10s %-44s %-22s %12s %12s %7s %12s %12s %7s%n", "pack", "index", "table", "ins/s with",
+                    "ins/s w/o", "ratio", "upd/s with", "upd/s w/o", "ratio");
+            for (Pack pack : Pack.values()) {
+                String schema = pack.sharedSchema();
+                Map<String, Writes> tables = new HashMap<>();
+                for (PackIndexes.PackIndex index : PackIndexes.of(pack)) {
+                    Writes writes = tables.computeIfAbsent(index.table(), t -> describe(c, schema, t, rows));
+                    double[] insert = writes.insert() == null ? null : measure(c, schema, index.name(), writes.insert(), rounds);
+                    double[] update = writes.update() == null ? null : measure(c, schema, index.name(), writes.update(), rounds);
+                    System.out.printf("%-10s %-44s %-22s %s %s%n", pack.id(), index.name(), index.table(),
+                            cells(insert, rows, writes.insertSkipped()), cells(update, rows, writes.updateSkipped()));
+                }
+            }
+        }
+    }
+
+    /** Median ms of {@code sql} with the index, and with it dropped; rounds alternate the order. */
+    private static double[] measure(Connection c, String schema, String index, String sql, int rounds) throws SQLException {
+        double[] with = new double[rounds];
+        double[] without = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            boolean withFirst = round % 2 == 0;
+            double first = timeRolledBack(c, withFirst ? null : Identifiers.qualified(schema, index), sql);
+            double second = timeRolledBack(c, withFirst ? Identifiers.qualified(schema, index) : null, sql);
+            with[round] = withFirst ? first : second;
+            without[round] = withFirst ? second : first;
+        }
+        return new double[]{median(with), median(without)};
+    }
+
+    /** Milliseconds {@code sql} takes in a transaction that drops {@code drop} first (unless null) and is rolled back. */
+    private static double timeRolledBack(Connection c, String drop, String sql) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '2s'");
+            if (drop != null) {
+                st.execute("DROP INDEX " + drop);
+            }
+            long start = System.nanoTime();
+            st.execute(sql);
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The insert and update statements for {@code table}, from its catalog entries (names quoted, nothing pasted from data). */
+    private static Writes describe(Connection c, String schema, String table, int rows) {
+        try {
+            String qualified = Identifiers.qualified(schema, table);
+            List<String> pk = primaryKey(c, qualified);
+            if (pk.isEmpty()) {
+                return new Writes(null, "no primary key", null, "no primary key");
+            }
+            List<String> insertColumns = new ArrayList<>();
+            List<String> selected = new ArrayList<>();
+            String updateColumn = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attidentity <> '', "
+                    + "a.attgenerated <> '', a.atthasdef FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
+                    + "AND NOT a.attisdropped ORDER BY a.attnum")) {
+                ps.setString(1, qualified);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        boolean key = pk.contains(name);
+                        if (rs.getBoolean(4) || (key && (rs.getBoolean(3) || rs.getBoolean(5)))) {
+                            continue; // generated, or a key the table numbers itself
+                        }
+                        insertColumns.add(Identifiers.quote(name));
+                        selected.add(key && "uuid".equals(rs.getString(2)) ? "gen_random_uuid()" : Identifiers.quote(name));
+                        if (key && !"uuid".equals(rs.getString(2))) {
+                            return new Writes(null, "key " + name + " has no default", update(qualified, pk, firstNonKey(c, qualified, pk), rows), null);
+                        }
+                        if (!key && updateColumn == null) {
+                            updateColumn = name;
+                        }
+                    }
+                }
+            }
+            String update = updateColumn == null ? null : update(qualified, pk, updateColumn, rows);
+            String unique = otherUniqueKey(c, qualified);
+            String order = " ORDER BY " + String.join(", ", pk.stream().map(Identifiers::quote).toList()) + " LIMIT " + rows;
+            String insert = unique != null ? null : "INSERT INTO " + qualified + " (" + String.join(", ", insertColumns) + ") SELECT "
+                    + String.join(", ", selected) + " FROM " + qualified + order;
+            return new Writes(insert, unique == null ? null : "unique " + unique, update, update == null ? "no non-key column" : null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String update(String qualified, List<String> pk, String column, int rows) {
+        if (column == null) {
+            return null;
+        }
+        String keys = String.join(", ", pk.stream().map(Identifiers::quote).toList());
+        String col = Identifiers.quote(column);
+        return "UPDATE " + qualified + " SET " + col + " = " + col + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + qualified
+                + " ORDER BY " + keys + " LIMIT " + rows + ")";
+    }
+
+    private static String firstNonKey(Connection c, String qualified, List<String> pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
+                + "AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!pk.contains(rs.getString(1))) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> primaryKey(Connection c, String qualified) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY a.attnum")) {
+            ps.setString(1, qualified);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A unique index other than the primary key (a constraint's or a pack's): copied rows would violate it. */
+    private static String otherUniqueKey(Connection c, String qualified) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                + "WHERE i.indrelid = to_regclass(?) AND i.indisunique AND NOT i.indisprimary ORDER BY 1 LIMIT 1")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static String cells(double[] ms, int rows, String skipped) {
+        if (ms == null) {
+            return String.format(Locale.ROOT, "%-33s", "(" + (skipped == null ? "not measured" : skipped) + ")");
+        }
+        double with = rows / ms[0] * 1000;
+        double without = rows / ms[1] * 1000;
+        return String.format(Locale.ROOT, "%12.0f %12.0f %7.2f", with, without, with / without);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
