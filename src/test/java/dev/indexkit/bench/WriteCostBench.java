@@ -110,24 +110,37 @@ public final class WriteCostBench {
             }
             List<String> insertColumns = new ArrayList<>();
             List<String> selected = new ArrayList<>();
+            List<String> copied = new ArrayList<>();
             String updateColumn = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attidentity <> '', "
-                    + "a.attgenerated <> '', a.atthasdef FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
+            String insertSkipped = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
+                    + "a.attgenerated <> '' FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
                     + "AND NOT a.attisdropped ORDER BY a.attnum")) {
                 ps.setString(1, qualified);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String name = rs.getString(1);
-                        boolean key = pk.contains(name);
-                        if (rs.getBoolean(4) || (key && (rs.getBoolean(3) || rs.getBoolean(5)))) {
-                            continue; // generated, or a key the table numbers itself
+                        String type = rs.getString(2);
+                        if (rs.getBoolean(3)) {
+                            continue; // generated: the copy computes it
                         }
                         insertColumns.add(Identifiers.quote(name));
-                        selected.add(key && "uuid".equals(rs.getString(2)) ? "gen_random_uuid()" : Identifiers.quote(name));
-                        if (key && !"uuid".equals(rs.getString(2))) {
-                            return new Writes(null, "key " + name + " has no default", update(qualified, pk, firstNonKey(c, qualified, pk), rows), null);
+                        boolean key = pk.indexOf(name) == 0;
+                        // The data scripts number rows themselves, so a sequence or identity would collide:
+                        // a copy's key is the next one past the largest, or a new UUID.
+                        if (key && "uuid".equals(type)) {
+                            selected.add("gen_random_uuid()");
+                        } else if (key && (type.equals("bigint") || type.equals("integer"))) {
+                            selected.add("m.top + row_number() OVER ()");
+                        } else if (key) {
+                            insertSkipped = "key " + name + " is " + type;
+                        } else {
+                            selected.add("s." + Identifiers.quote(name));
                         }
-                        if (!key && updateColumn == null) {
+                        if (!key) {
+                            copied.add(Identifiers.quote(name));
+                        }
+                        if (!pk.contains(name) && updateColumn == null) {
                             updateColumn = name;
                         }
                     }
@@ -135,10 +148,15 @@ public final class WriteCostBench {
             }
             String update = updateColumn == null ? null : update(qualified, pk, updateColumn, rows);
             String unique = otherUniqueKey(c, qualified);
-            String order = " ORDER BY " + String.join(", ", pk.stream().map(Identifiers::quote).toList()) + " LIMIT " + rows;
-            String insert = unique != null ? null : "INSERT INTO " + qualified + " (" + String.join(", ", insertColumns) + ") SELECT "
-                    + String.join(", ", selected) + " FROM " + qualified + order;
-            return new Writes(insert, unique == null ? null : "unique " + unique, update, update == null ? "no non-key column" : null);
+            String keys = String.join(", ", pk.stream().map(Identifiers::quote).toList());
+            String first = Identifiers.quote(pk.get(0));
+            // Only n rows are read (by the primary key) and numbered; the largest key is one index probe.
+            String insert = unique != null || insertSkipped != null ? null : "INSERT INTO " + qualified + " ("
+                    + String.join(", ", insertColumns) + ") SELECT " + String.join(", ", selected) + " FROM (SELECT "
+                    + String.join(", ", copied) + " FROM " + qualified + " ORDER BY " + keys + " LIMIT " + rows + ") s, (SELECT max("
+                    + first + ") AS top FROM " + qualified + ") m";
+            insertSkipped = unique != null ? "unique " + unique : insertSkipped;
+            return new Writes(insert, insertSkipped, update, update == null ? "no non-key column" : null);
         } catch (SQLException e) {
             throw new IllegalStateException(table + ": " + e.getMessage(), e);
         }
@@ -152,21 +170,6 @@ public final class WriteCostBench {
         String col = Identifiers.quote(column);
         return "UPDATE " + qualified + " SET " + col + " = " + col + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + qualified
                 + " ORDER BY " + keys + " LIMIT " + rows + ")";
-    }
-
-    private static String firstNonKey(Connection c, String qualified, List<String> pk) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
-                + "AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
-            ps.setString(1, qualified);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!pk.contains(rs.getString(1))) {
-                        return rs.getString(1);
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private static List<String> primaryKey(Connection c, String qualified) throws SQLException {
