@@ -1,15 +1,11 @@
 package dev.indexkit.reliability;
 
-import dev.indexkit.cli.Main;
+import dev.indexkit.fixtures.InProcessCli;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,41 +31,23 @@ class MeasureOnLiveDatabaseTest {
                 + "  - name: by-id\n    sql: SELECT * FROM items WHERE id = 42\n    index: items_pkey\n");
         String[] url = {"--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString()};
 
-        Run refused = run(concat(new String[]{"verify", "--measure", "2"}, url));
-        assertThat(refused.code).isEqualTo(2);
-        assertThat(refused.err).contains("ACCESS EXCLUSIVE", "--allow-access-exclusive-lock");
+        InProcessCli refused = InProcessCli.run(concat(new String[]{"verify", "--measure", "2"}, url));
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("ACCESS EXCLUSIVE", "--allow-access-exclusive-lock");
 
         try (Connection report = db.connect(); Statement st = report.createStatement()) {
             // A long report holding the table: the drop must not queue behind it for long.
             report.setAutoCommit(false);
             st.executeQuery("SELECT count(*) FROM items").close();
             long start = System.nanoTime();
-            Run measured = run(concat(new String[]{"verify", "--measure", "2", "--allow-access-exclusive-lock"}, url));
+            InProcessCli measured = InProcessCli.run(concat(new String[]{"verify", "--measure", "2", "--allow-access-exclusive-lock"}, url));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             report.rollback();
-            assertThat(measured.code).as(measured.out + measured.err).isZero();
-            assertThat(measured.out).contains("not timed: the drop of ix_items_code waited 2s", "not timed: items_pkey backs constraint items_pkey");
+            assertThat(measured.exit()).as(measured.out() + measured.err()).isZero();
+            assertThat(measured.out()).contains("not timed: the drop of ix_items_code waited 2s", "not timed: items_pkey backs constraint items_pkey");
             assertThat(seconds).as("gave up after the lock timeout, not the report's lifetime").isLessThan(30);
         }
         assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'items'")).isEqualTo("2");
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(captured, true));
-        try {
-            var cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Run(code, captured.toString(), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -1,17 +1,12 @@
 package dev.indexkit.verify;
 
-import dev.indexkit.cli.Main;
+import dev.indexkit.fixtures.InProcessCli;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,21 +53,8 @@ class ServiceCatalogTest {
         return db;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true));
-        try {
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(previous);
-        }
+    private static InProcessCli cli(String... args) {
+        return InProcessCli.run(args);
     }
 
     @Test
@@ -80,14 +62,14 @@ class ServiceCatalogTest {
         TestDatabase db = serviceDatabase();
         Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG);
         Files.writeString(dir.resolve("orders-data.sql"), DATA);
-        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+        InProcessCli run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
                 "--schema", "app", "--seed-data", "--measure", "0");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("loaded " + dir.resolve("orders-data.sql")).contains("orders-of-customer").contains("2/2 queries use their index");
         assertThat(db.scalar("SELECT count(*) FROM app.orders")).isEqualTo("100000");
 
         // A read-only run on that database says the data was not loaded, and passes on what is there.
-        Run readOnly = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+        InProcessCli readOnly = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
                 catalog.toString(), "--schema", "app");
         assertThat(readOnly.exit()).as(readOnly.out() + readOnly.err()).isZero();
         assertThat(readOnly.out()).contains("not loaded: a read-only run");
@@ -113,7 +95,7 @@ class ServiceCatalogTest {
         TestDatabase db = serviceDatabase();
         Files.writeString(dir.resolve("orders-data.sql"), DATA);
         Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG.replace("index: ix_orders_open", "index: ix_orders_customer_created"));
-        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+        InProcessCli run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
                 "--schema", "app", "--seed-data", "--measure", "0");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL orders.yaml open-orders: plan uses ix_orders_open").contains("plan:")
@@ -124,11 +106,11 @@ class ServiceCatalogTest {
     void should_refuse_a_missing_data_file_and_pack_with_catalog_naming_the_fix(@TempDir Path dir) throws Exception {
         TestDatabase db = serviceDatabase();
         Path catalog = Files.writeString(dir.resolve("orders.yaml"), CATALOG);
-        Run missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+        InProcessCli missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
                 catalog.toString(), "--schema", "app", "--seed-data");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("names data: orders-data.sql").contains(dir.resolve("orders-data.sql") + " does not exist");
-        Run both = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
+        InProcessCli both = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog",
                 catalog.toString(), "--pack", "mina");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("give --pack or --catalog, not both");
@@ -167,7 +149,7 @@ class ServiceCatalogTest {
                     sql: SELECT * FROM public.invoices WHERE customer_id = 42 ORDER BY issued_at DESC LIMIT 20
                     index: billing.ix_invoices_customer
                 """);
-        Run run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
+        InProcessCli run = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", catalog.toString(),
                 "--schema", "app", "--seed-data", "--measure", "1");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("1/2 queries use their index")
@@ -182,7 +164,7 @@ class ServiceCatalogTest {
                     sql: SELECT * FROM billing.invoices WHERE customer_id = 42 ORDER BY issued_at DESC LIMIT 20
                     index: app.ix_invoices_customer
                 """);
-        Run missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", unknown.toString());
+        InProcessCli missing = cli("verify", "--url", db.url(), "--user", db.user(), "--password=" + db.password(), "--catalog", unknown.toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.out()).contains("index app.ix_invoices_customer does not exist (in schema app)");
         assertThatThrownBy(() -> VerifyCatalog.fromText("bad.yaml", "queries:\n  - name: q\n    sql: SELECT 1\n    index: a.b.c\n"))

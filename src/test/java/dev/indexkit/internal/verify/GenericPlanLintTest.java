@@ -1,21 +1,16 @@
 package dev.indexkit.internal.verify;
 
+import dev.indexkit.fixtures.InProcessCli;
 import dev.indexkit.fixtures.TestDatabase;
 import dev.indexkit.fixtures.TestPostgres;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
 import dev.indexkit.verify.VerifyCatalog;
-import dev.indexkit.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import picocli.CommandLine;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,30 +65,16 @@ class GenericPlanLintTest {
                 + "    index: ix_jobs_queue\n";
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run lint(Path dir, String changelog, String catalog) throws Exception {
+    private static InProcessCli lint(Path dir, String changelog, String catalog) throws Exception {
         Path changelogFile = Files.writeString(dir.resolve("changelog-" + System.nanoTime() + ".yaml"), changelog);
         Path catalogFile = Files.writeString(dir.resolve("catalog-" + System.nanoTime() + ".yaml"), catalog);
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true));
-        try {
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute("lint", "--changelog", changelogFile.toString(), "--catalog", catalogFile.toString()),
-                    out.toString(), err.toString());
-        } finally {
-            System.setOut(previous);
-        }
+        return InProcessCli.run("lint", "--changelog", changelogFile.toString(), "--catalog", catalogFile.toString());
     }
 
     @Test
     void should_flag_a_partial_index_a_parameter_meets_naming_the_remedy_and_pass_once_it_is_fixed(@TempDir Path dir) throws Exception {
         String partial = "columns:\n  - column: {name: created_at}\nwhere: status IN ('queued', 'processing')";
-        Run flagged = lint(dir, changelog(partial), catalog(QUEUE_POLL, "[queued]"));
+        InProcessCli flagged = lint(dir, changelog(partial), catalog(QUEUE_POLL, "[queued]"));
         assertThat(flagged.exit()).as(flagged.out() + flagged.err()).isEqualTo(1);
         assertThat(flagged.out()).contains("FLAGGED queue-poll: partial index ix_jobs_queue (WHERE (status = ANY (ARRAY['queued'::text, 'processing'::text])))"
                         + " cannot serve the generic plan")
@@ -101,15 +82,15 @@ class GenericPlanLintTest {
                         + " constant, or use a non-partial index")
                 .contains("lint: 1 of 1 query flagged");
 
-        Run literal = lint(dir, changelog(partial), catalog(QUEUE_POLL.replace("?", "'queued'"), null));
+        InProcessCli literal = lint(dir, changelog(partial), catalog(QUEUE_POLL.replace("?", "'queued'"), null));
         assertThat(literal.exit()).as("the value as a literal: " + literal.out() + literal.err()).isZero();
         assertThat(literal.out()).contains("lint: nothing flagged (1 query)");
 
-        Run plain = lint(dir, changelog("columns:\n  - column: {name: status}\n  - column: {name: created_at}"),
+        InProcessCli plain = lint(dir, changelog("columns:\n  - column: {name: status}\n  - column: {name: created_at}"),
                 catalog(QUEUE_POLL, "[queued]"));
         assertThat(plain.exit()).as("a non-partial index: " + plain.out() + plain.err()).isZero();
 
-        Run accepted = lint(dir, changelog(partial), catalog(QUEUE_POLL, "[queued]")
+        InProcessCli accepted = lint(dir, changelog(partial), catalog(QUEUE_POLL, "[queued]")
                 + "    customPlanOnly: \"PostgreSQL keeps the custom plan on our data (verify checks the sixth execution)\"\n");
         assertThat(accepted.exit()).as("stated: " + accepted.out() + accepted.err()).isZero();
         assertThat(accepted.out()).contains("accepted queue-poll: partial index ix_jobs_queue", "accepted: PostgreSQL keeps the custom plan");
