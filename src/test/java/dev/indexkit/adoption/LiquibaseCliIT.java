@@ -49,7 +49,7 @@ class LiquibaseCliIT {
 
         cli.run("--changelog-file=" + MINA, "update");
         assertThat(Catalog.indexDefinitions(db, "public")).containsKeys("ix_meetings_workspace_status_created",
-                "ix_tasks_open_due_date", "ix_segments_session_final_created");
+                "ix_tasks_open_due_date", "ix_sessions_started_at");
         assertThat(Catalog.invalidIndexes(db, "public")).isEmpty();
 
         cli.run("tag", "--tag=deploy-42");

@@ -24,13 +24,13 @@ class MinaSqliteTest {
         }
         Map<String, String> applied = Catalog.sqliteIndexes(db);
         assertThat(applied).containsKeys("ix_meetings_workspace_status_created", "ix_tasks_open_due_date",
-                "ix_segments_session_final_created", "ix_segments_session_id", "ix_sessions_started_at")
-                // retired by 1.1.0 with dropIndexSafely
-                .doesNotContainKeys("ix_meetings_workspace_created", "ix_tasks_assigned_open_due");
+                "ix_segments_session_id", "ix_sessions_started_at")
+                // retired by 1.1.0 and 1.2.0 with dropIndexSafely
+                .doesNotContainKeys("ix_meetings_workspace_created", "ix_tasks_assigned_open_due", "ix_segments_session_final_created");
         assertThat(applied.get("ix_meetings_workspace_status_created"))
                 .isEqualTo("CREATE INDEX \"ix_meetings_workspace_status_created\" ON \"meetings\" (\"workspace_id\", \"status\", \"created_at\" DESC)");
         assertThat(applied.get("ix_tasks_open_due_date")).endsWith("WHERE status <> 'completed'");
-        assertThat(applied.keySet().stream().filter(n -> n.startsWith("ix_"))).hasSize(16);
+        assertThat(applied.keySet().stream().filter(n -> n.startsWith("ix_"))).hasSize(15);
 
         db.execute("INSERT INTO sessions (external_id, status, started_at) VALUES ('s-1', 'active', '2025-10-01T10:00:00Z')");
         try (Connection c = db.connect()) {

@@ -70,7 +70,7 @@ class BusyServerTest {
             timer.shutdownNow();
         }
         assertThat(Catalog.invalidIndexes(db, "public")).isEmpty();
-        assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_segments_session_final_created");
+        assertThat(Catalog.indexDefinitions(db, "public")).containsKey("ix_sessions_started_at");
     }
 
     @Test

@@ -21,6 +21,13 @@ class CatalogCoverageTest {
      */
     private static final Set<Pack> WITHOUT_CATALOG_YET = Set.of();
 
+    /**
+     * Indexes of a pack's base schema (the seed application's own) that a catalog query may expect:
+     * where a pack revision retired its index because the seed's serves the query as well (mina 1.2.0).
+     */
+    private static final java.util.Map<Pack, Set<String>> BASE_SCHEMA_INDEXES = java.util.Map.of(
+            Pack.MINA, Set.of("ix_segments_session_id"));
+
     @Test
     void should_cover_every_shipped_index_with_a_target_query_and_only_shipped_ones() {
         for (Pack pack : Pack.values()) {
@@ -34,7 +41,9 @@ class CatalogCoverageTest {
                     .map(TargetQuery::index).collect(Collectors.toCollection(TreeSet::new));
             assertThat(covered).as(pack.id() + ": every shipped index has a target query")
                     .containsAll(PackIndexes.names(pack));
-            assertThat(PackIndexes.names(pack)).as(pack.id() + ": every expected index is shipped")
+            Set<String> expectable = new TreeSet<>(PackIndexes.names(pack));
+            expectable.addAll(BASE_SCHEMA_INDEXES.getOrDefault(pack, Set.of()));
+            assertThat(expectable).as(pack.id() + ": every expected index is shipped (or the base schema's, where listed)")
                     .containsAll(covered);
         }
     }

@@ -10,7 +10,7 @@ import java.util.List;
 public final class CheckIndexes {
 
     private static final List<String> EXPECTED = List.of("ix_meetings_workspace_status_created", "ix_tasks_open_due_date",
-            "ix_segments_session_final_created", "ix_participants_user_meeting");
+            "ix_sessions_started_at", "ix_participants_user_meeting");
 
     public static void main(String[] args) throws Exception {
         boolean present = "present".equals(args[1]);
