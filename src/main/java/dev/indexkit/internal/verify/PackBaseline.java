@@ -59,7 +59,8 @@ final class PackBaseline {
     static PackBaseline of(VerifyCatalog catalog) {
         Set<String> names = new LinkedHashSet<>();
         for (TargetQuery q : catalog.queries()) {
-            names.add(q.index());
+            // An entry may name its index schema.name; the lookup below compares bare names.
+            names.add(IndexName.parse(q.index()).name());
         }
         return new PackBaseline(names);
     }
