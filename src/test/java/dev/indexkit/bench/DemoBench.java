@@ -61,7 +61,7 @@ public final class DemoBench {
                 VerifyRun.Connector after = server.createDatabase("data_first_" + r);
                 start = System.nanoTime();
                 try (Connection c = after.connect()) {
-                    VerifyRun.prepare(c, after, packs, 1);
+                    VerifyRun.prepare(c, after, packs, 1, (pack, ms) -> { });
                     dataFirst[r] = ms(start);
                     start = System.nanoTime();
                     verified = verifyCatalogs(c, packs);

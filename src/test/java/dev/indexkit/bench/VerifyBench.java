@@ -27,7 +27,7 @@ public final class VerifyBench {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(); Connection c = server.connect()) {
             System.out.println("verify bench on embedded " + server.version() + ", scale " + scale);
             long loadStart = System.nanoTime();
-            VerifyRun.prepare(c, server::connect, List.of(Pack.values()), scale);
+            VerifyRun.prepare(c, server::connect, List.of(Pack.values()), scale, (pack, ms) -> { });
             long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
             long start = System.nanoTime();
             List<QueryResult> results = new ArrayList<>();

@@ -29,7 +29,7 @@ class CatalogVerificationTest {
         db = TestPostgres.freshDatabase();
         connection = db.connect();
         // As the demo and verify --seed-data do: tables, data, then the indexes over the loaded rows.
-        VerifyRun.prepare(connection, db::connect, packs(), 1);
+        VerifyRun.prepare(connection, db::connect, packs(), 1, (pack, ms) -> { });
     }
 
     private static List<Pack> packs() {

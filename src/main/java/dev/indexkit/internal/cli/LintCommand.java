@@ -53,8 +53,7 @@ public final class LintCommand implements Callable<Integer> {
             parameters.forEach(runner::parameter);
             runner.update(changelog);
             if (!schemas.isEmpty()) {
-                dev.indexkit.internal.sql.SessionSettings.set(c, "search_path", String.join(", ",
-                        schemas.stream().map(dev.indexkit.internal.sql.Identifiers::quote).toList()) + ", public", false);
+                dev.indexkit.internal.sql.SessionSettings.searchPath(c, schemas);
             }
             List<GenericPlanLint.Finding> findings = new GenericPlanLint(c).check(queries);
             for (GenericPlanLint.Finding f : findings) {

@@ -97,15 +97,8 @@ public final class VerifyCommand implements Callable<Integer> {
         List<Pack> selected = packs.isEmpty() ? List.of(Pack.values()) : packs.stream().map(Pack::of).toList();
         if (seed) {
             // The tables, then the data (side by side), then the indexes over the loaded rows.
-            for (Pack pack : selected) {
-                VerifyRun.applySchema(c, pack);
-            }
-            VerifyRun.seedAll(sessions, selected, scale,
+            VerifyRun.prepare(c, sessions, selected, scale,
                     (pack, ms) -> System.out.printf("  loaded %s data at scale %d in %d ms%n", pack.id(), scale, ms));
-            for (Pack pack : selected) {
-                VerifyRun.applyIndexes(c, pack);
-                VerifyRun.analyzeExpressionIndexes(c, pack);
-            }
         }
         Verification verification = new Verification(c, measure != null ? measure : seed ? 5 : 0);
         List<QueryResult> results = new ArrayList<>();
@@ -129,8 +122,7 @@ public final class VerifyCommand implements Callable<Integer> {
             for (String schema : schemas) {
                 dev.indexkit.internal.sql.Identifiers.requireValid(schema, "--schema");
             }
-            dev.indexkit.internal.sql.SessionSettings.set(c, "search_path", String.join(", ",
-                    schemas.stream().map(dev.indexkit.internal.sql.Identifiers::quote).toList()) + ", public", false);
+            dev.indexkit.internal.sql.SessionSettings.searchPath(c, schemas);
         }
         if (seed && data.isEmpty()) {
             throw new BadInputException("--seed-data with --catalog loads the catalog's data: script, but " + catalog

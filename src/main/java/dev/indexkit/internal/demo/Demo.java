@@ -1,5 +1,6 @@
 package dev.indexkit.internal.demo;
 
+import dev.indexkit.internal.sql.Transactions;
 import dev.indexkit.internal.verify.QueryResult;
 import dev.indexkit.internal.verify.Verification;
 import dev.indexkit.internal.verify.VerifyReport;
@@ -47,8 +48,7 @@ public final class Demo {
             timed("apply and roll back", "roll " + pack.id() + " back to " + pack.schemaTag(),
                     () -> VerifyRun.runner(connection, pack).rollbackToTag(pack.changelog(), pack.schemaTag()));
         }
-        timed("load data", "load every pack's data (scale 1, " + Math.min(Pack.values().length,
-                Runtime.getRuntime().availableProcessors()) + " sessions)", () -> sql(() -> VerifyRun.seedAll(sessions, List.of(Pack.values()), 1,
+        timed("load data", "load every pack's data (scale 1, " + VerifyRun.loadSessions(Pack.values().length) + " sessions)", () -> sql(() -> VerifyRun.seedAll(sessions, List.of(Pack.values()), 1,
                 (pack, ms) -> out.printf("    %-50s %6d ms%n", pack.id() + " data", ms))));
         for (Pack pack : Pack.values()) {
             timed("re-apply to populated tables", "re-apply " + pack.id() + " to its populated tables", () -> sql(() -> {
@@ -64,7 +64,8 @@ public final class Demo {
         out.print(PartitionInventory.of(connection, Pack.FASTNEXT.sharedSchema(), "activity_logs"));
 
         out.println();
-        out.println("Verification: production-shaped data (scale 1), EXPLAIN of every target query, best of 3 with and without its index:");
+        out.println("Verification: production-shaped data (scale 1), EXPLAIN of every target query, timed with its index, without it "
+                + "and without the pack's indexes on its tables:");
         List<QueryResult> results = new ArrayList<>();
         for (Pack pack : Pack.values()) {
             timed("verify", "verify " + pack.id(), () -> sql(() -> results.addAll(new Verification(connection, 3).run(pack))));
@@ -90,11 +91,7 @@ public final class Demo {
         return Arrays.stream(Pack.values()).map(Pack::sharedSchema).toList();
     }
 
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private static void sql(SqlWork work) {
+    private static void sql(Transactions.Work work) {
         try {
             work.run();
         } catch (SQLException e) {

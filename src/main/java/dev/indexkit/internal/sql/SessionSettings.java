@@ -108,6 +108,14 @@ public final class SessionSettings implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts {@code schemas} (each quoted) first on the session's {@code search_path}, then
+     * {@code public}: where a catalog's unqualified names resolve.
+     */
+    public static void searchPath(Connection connection, java.util.List<String> schemas) throws SQLException {
+        set(connection, "search_path", String.join(", ", schemas.stream().map(Identifiers::quote).toList()) + ", public", false);
+    }
+
     /** {@code SET name = 'value'}: setting names are indexkit's own constants; the value is quoted. */
     public static String setStatement(String name, String value) {
         return "SET " + name + " = " + Identifiers.literal(value);

@@ -1,6 +1,7 @@
 package dev.indexkit.internal.verify;
 
 import dev.indexkit.internal.sql.Identifiers;
+import dev.indexkit.internal.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,18 +21,14 @@ import java.util.List;
  */
 final class DeferredForeignKeys {
 
-    /** What runs while the keys are away. */
-    interface Load {
-        void run() throws SQLException;
-    }
-
     private record ForeignKey(String table, String name, String definition) {
     }
 
     private DeferredForeignKeys() {
     }
 
-    static void around(Connection connection, String schema, Load load) throws SQLException {
+    /** Runs {@code load} (the statements that fill the schema) while the keys are away. */
+    static void around(Connection connection, String schema, Transactions.Work load) throws SQLException {
         List<ForeignKey> keys = foreignKeys(connection, schema);
         try (Statement st = connection.createStatement()) {
             for (ForeignKey key : keys) {

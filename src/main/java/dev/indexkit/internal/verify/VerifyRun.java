@@ -1,6 +1,5 @@
 package dev.indexkit.internal.verify;
 
-import dev.indexkit.internal.sql.Identifiers;
 import dev.indexkit.internal.sql.SessionSettings;
 import dev.indexkit.liquibase.ChangelogRunner;
 import dev.indexkit.liquibase.Pack;
@@ -43,12 +42,15 @@ public final class VerifyRun {
     /**
      * The packs' tables, data and then indexes, at the given scale, statistics gathered last: the
      * tables and indexes through {@code connection}, the data on parallel sessions ({@link #seedAll}).
+     *
+     * @param loaded told each pack's load time in milliseconds, from the loading thread
      */
-    public static void prepare(Connection connection, Connector sessions, List<Pack> packs, int scale) throws SQLException {
+    public static void prepare(Connection connection, Connector sessions, List<Pack> packs, int scale,
+                               BiConsumer<Pack, Long> loaded) throws SQLException {
         for (Pack pack : packs) {
             applySchema(connection, pack);
         }
-        seedAll(sessions, packs, scale, (pack, ms) -> { });
+        seedAll(sessions, packs, scale, loaded);
         for (Pack pack : packs) {
             applyIndexes(connection, pack);
             analyzeExpressionIndexes(connection, pack);
@@ -63,8 +65,7 @@ public final class VerifyRun {
      * @param loaded told each pack's load time in milliseconds, from the loading thread
      */
     public static void seedAll(Connector sessions, List<Pack> packs, int scale, BiConsumer<Pack, Long> loaded) throws SQLException {
-        int workers = Math.max(1, Math.min(packs.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(loadSessions(packs.size()));
         try {
             List<Future<?>> loads = new ArrayList<>();
             for (Pack pack : packs) {
@@ -91,6 +92,11 @@ public final class VerifyRun {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How many sessions {@link #seedAll} loads that many packs on: one per CPU core, at most one per pack. */
+    public static int loadSessions(int packs) {
+        return Math.max(1, Math.min(packs, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The pack's changelog up to its {@code <pack>-schema} tag: the tables, none of the pack's indexes. */
@@ -138,7 +144,7 @@ public final class VerifyRun {
 
     /** Points unqualified names in the pack's queries and data at the pack's schema. */
     public static void useSchema(Connection connection, Pack pack) throws SQLException {
-        SessionSettings.set(connection, "search_path", Identifiers.quote(pack.sharedSchema()) + ", public", false);
+        SessionSettings.searchPath(connection, List.of(pack.sharedSchema()));
     }
 
     /** Loads the pack's production-shaped data into its schema at the given scale, then VACUUM ANALYZE. */
